@@ -1,0 +1,1 @@
+"""Casework models (centre schema): people, households, cases. Built by the Casework issue."""

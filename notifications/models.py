@@ -1,0 +1,1 @@
+"""Reminder and report models (centre schema). Built by the Notifications issue."""

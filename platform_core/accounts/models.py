@@ -1,0 +1,34 @@
+"""User accounts. The same model serves two populations kept apart by schema: centre staff
+(in the centre's schema) and operator and region accounts (in public)."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("email"), unique=True)
+
+    class Meta:
+        verbose_name = _("χρήστης")
+        verbose_name_plural = _("χρήστες")
+        permissions = [("manage_staff", _("Διαχείριση λογαριασμών προσωπικού"))]
+
+    @property
+    def roles(self) -> list[Role]:
+        names = {group.name for group in self.groups.all()}
+        return [role for role in Role if role.value in names]
+
+    @property
+    def role(self) -> Role | None:
+        roles = self.roles
+        return roles[0] if roles else None
+
+    @property
+    def role_label(self) -> str:
+        return ", ".join(str(role.label) for role in self.roles)

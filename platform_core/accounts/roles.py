@@ -1,0 +1,56 @@
+"""Staff roles of a centre, as groups with permissions.
+
+Each app that adds models adds their permissions to ``ROLE_PERMISSIONS`` here; the groups of
+every centre follow on the next ``migrate_schemas`` (post_migrate) and at onboarding.
+"""
+
+from django.db import connection, models
+from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
+
+from platform_core.reference import reference_loader
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Συντονιστής/τρια")
+    SOCIAL_WORKER = "social_worker", _("Κοινωνικός/ή λειτουργός")
+    PSYCHOLOGIST = "psychologist", _("Ψυχολόγος")
+    RECEPTION = "reception", _("Υποδοχή")
+    AUDITOR = "auditor", _("Ελεγκτής/τρια (μόνο ανάγνωση)")
+
+
+_STAFF_DIRECTORY = ["accounts.view_user"]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.COORDINATOR: [*_STAFF_DIRECTORY, "accounts.add_user", "accounts.change_user", "accounts.manage_staff"],
+    Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY],
+    Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY],
+    Role.RECEPTION: [*_STAFF_DIRECTORY],
+    Role.AUDITOR: [*_STAFF_DIRECTORY],
+}
+
+
+@reference_loader
+def roles_sync() -> None:
+    """Creates the role groups of the current centre schema and sets their permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = Permission.objects.none()
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, app_config=None, **kwargs) -> None:
+    # post_migrate is sent once per app, after that app's permissions exist: act on the last
+    # app's signal, when every permission does, and only in centre schemas.
+    from django.apps import apps
+
+    if app_config is None or app_config != list(apps.get_app_configs())[-1]:
+        return
+    if connection.schema_name == get_public_schema_name():
+        return
+    roles_sync()

@@ -1,0 +1,66 @@
+"""Every write to accounts: staff of a centre (in its schema), region and operator accounts."""
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import User
+from .roles import Role
+
+
+def staff_validate(*, email: str, password: str, field_prefix: str = "", check_existing: bool = True
+                   ) -> dict[str, list[str]]:
+    """Field errors for a new account's e-mail (its username) and password; empty when valid."""
+    errors: dict[str, list[str]] = {}
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors[f"{field_prefix}email"] = [_("Δώστε έγκυρη διεύθυνση email.")]
+    if check_existing and email and User.objects.filter(username__iexact=email).exists():
+        errors[f"{field_prefix}email"] = [_("Υπάρχει ήδη λογαριασμός με αυτό το email.")]
+    try:
+        validate_password(password or "", user=User(username=email, email=email))
+    except ValidationError as exc:
+        errors[f"{field_prefix}password"] = list(exc.messages)
+    return errors
+
+
+@transaction.atomic
+def staff_create(*, email: str, password: str, role: Role | str | None, first_name: str = "",
+                 last_name: str = "") -> User:
+    """Creates an account in the current schema; its username is its e-mail."""
+    errors = staff_validate(email=email, password=password)
+    if role is not None and role not in Role.values:
+        errors["role"] = [_("Άγνωστος ρόλος.")]
+    if errors:
+        raise ValidationError(errors)
+    email = email.strip()
+    user = User(username=email.lower(), email=email.lower(), first_name=first_name.strip(),
+                last_name=last_name.strip())
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if role is not None:
+        user.groups.set([Group.objects.get(name=Role(role).value)])
+    return user
+
+
+@transaction.atomic
+def staff_set_role(*, user: User, role: Role | str) -> User:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Άγνωστος ρόλος.")})
+    user.groups.set([Group.objects.get(name=Role(role).value)])
+    return user
+
+
+@transaction.atomic
+def staff_set_active(*, user: User, active: bool, by: User) -> User:
+    if user == by and not active:
+        raise ValidationError({"is_active": _("Δεν μπορείτε να απενεργοποιήσετε τον δικό σας λογαριασμό.")})
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    return user

@@ -1,0 +1,1 @@
+"""Programme models (centre schema): workshops, tutoring, courses, talks. Built by a later issue."""

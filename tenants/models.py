@@ -1,0 +1,71 @@
+"""Centres (django-tenants tenants, one PostgreSQL schema each) and their host names."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_public_schema_name
+
+
+class Centre(TenantMixin):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Ενεργό")
+        SUSPENDED = "suspended", _("Σε αναστολή")
+        ARCHIVED = "archived", _("Αρχειοθετημένο")
+
+    # The schema is created by `centre_create` inside its transaction, never as a side effect
+    # of save(): a failed onboarding must leave nothing behind.
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    slug = models.CharField(_("αναγνωριστικό"), max_length=41, unique=True)
+    name = models.CharField(_("επίσημη ονομασία"), max_length=200)
+    municipality = models.ForeignKey(
+        "regional.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="centres",
+        verbose_name=_("δήμος"),
+    )
+    region = models.ForeignKey(
+        "regional.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="centres",
+        verbose_name=_("περιφέρεια"),
+    )
+    espa_mis_code = models.CharField(_("κωδικός MIS (ΕΣΠΑ)"), max_length=20, blank=True)
+    status = models.CharField(_("κατάσταση"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status_changed_at = models.DateTimeField(_("αλλαγή κατάστασης"), null=True, blank=True)
+    created_at = models.DateTimeField(_("δημιουργία"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("κέντρο κοινότητας")
+        verbose_name_plural = _("κέντρα κοινότητας")
+        permissions = [("operate_centres", _("Δημιουργία, αναστολή και αρχειοθέτηση κέντρων"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.schema_name == get_public_schema_name()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def primary_domain_name(self) -> str:
+        domain = self.get_primary_domain()
+        return domain.domain if domain else ""
+
+    def unavailable_message(self) -> str:
+        if self.status == self.Status.SUSPENDED:
+            return _t("Η πρόσβαση στο %(name)s έχει ανασταλεί. Τα δεδομένα του διατηρούνται ανέπαφα. "
+                      "Επικοινωνήστε με τον διαχειριστή της πλατφόρμας.") % {"name": self.name}
+        return _t("Το %(name)s έχει αρχειοθετηθεί και δεν δέχεται πλέον συνδέσεις.") % {"name": self.name}
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("όνομα τομέα")
+        verbose_name_plural = _("ονόματα τομέα")
