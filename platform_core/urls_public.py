@@ -1,4 +1,16 @@
 """URLs of the public host (<PLATFORM_DOMAIN>): operator and region consoles, partner directory."""
-from django.urls import path
 
-urlpatterns: list = []
+from django.contrib import admin
+from django.urls import include, path
+
+from platform_core import views
+from platform_core.urls_common import common_patterns
+
+urlpatterns = [
+    path("", views.public_home, name="home"),
+    path("operator/", include("tenants.urls")),
+    path("region/", include("regional.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/operator/", include("tenants.api_urls")),
+    *common_patterns(__name__),
+]

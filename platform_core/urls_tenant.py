@@ -1,4 +1,15 @@
-"""URLs of a centre's host (<slug>.<PLATFORM_DOMAIN>): staff UI and the centre API."""
-from django.urls import path
+"""URLs of a centre's host (<slug>.<PLATFORM_DOMAIN>): staff UI and the centre's API."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+from platform_core import views
+from platform_core.accounts import api as accounts_api
+from platform_core.urls_common import common_patterns
+
+urlpatterns = [
+    path("", views.centre_home, name="home"),
+    path("staff/", include("platform_core.accounts.urls")),
+    path("api/v1/staff/", accounts_api.StaffListView.as_view(), name="api-staff-list"),
+    path("api/v1/staff/<uuid:pk>/", accounts_api.StaffDetailView.as_view(), name="api-staff-detail"),
+    *common_patterns(__name__),
+]

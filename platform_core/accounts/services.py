@@ -64,3 +64,10 @@ def staff_set_active(*, user: User, active: bool, by: User) -> User:
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user
+
+
+def token_get_or_create(*, user: User):
+    from rest_framework.authtoken.models import Token
+
+    token, _created = Token.objects.get_or_create(user=user)
+    return token

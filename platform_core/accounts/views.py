@@ -1,0 +1,83 @@
+"""Staff-account pages: login and password (on every host), and the centre's staff directory."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from platform_core.forms import add_service_errors
+
+from . import services
+from .forms import StaffCreateForm, StaffRoleForm
+from .selectors import staff_list
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes lockout: JSON 429 for the API, a page for people."""
+    message = _("Πολλές αποτυχημένες προσπάθειες σύνδεσης. Δοκιμάστε ξανά αργότερα.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "login_locked_out"}, status=429)
+    return render(request, "accounts/locked_out.html", {"message": message}, status=429)
+
+
+@login_required
+@permission_required("accounts.view_user", raise_exception=True)
+def staff_list_view(request):
+    return render(request, "accounts/staff_list.html", {"staff": staff_list(), "title": _("Προσωπικό")})
+
+
+@login_required
+@permission_required("accounts.view_user", raise_exception=True)
+def staff_detail_view(request, pk):
+    member = get_object_or_404(staff_list(), pk=pk)
+    return render(request, "accounts/staff_detail.html", {
+        "member": member, "role_form": StaffRoleForm(initial={"role": member.role}), "title": member.get_full_name(),
+    })
+
+
+@login_required
+@permission_required("accounts.manage_staff", raise_exception=True)
+def staff_create_view(request):
+    form = StaffCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.staff_create(**form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Ο λογαριασμός δημιουργήθηκε."))
+            return redirect("accounts:staff-detail", pk=member.pk)
+    return render(request, "accounts/staff_form.html", {"form": form, "title": _("Νέο μέλος προσωπικού")})
+
+
+@login_required
+@permission_required("accounts.manage_staff", raise_exception=True)
+@require_POST
+def staff_role_view(request, pk):
+    member = get_object_or_404(staff_list(), pk=pk)
+    form = StaffRoleForm(request.POST)
+    if form.is_valid():
+        services.staff_set_role(user=member, role=form.cleaned_data["role"])
+        messages.success(request, _("Ο ρόλος άλλαξε."))
+    return redirect("accounts:staff-detail", pk=member.pk)
+
+
+@login_required
+@permission_required("accounts.manage_staff", raise_exception=True)
+@require_POST
+def staff_active_view(request, pk):
+    member = get_object_or_404(staff_list(), pk=pk)
+    try:
+        services.staff_set_active(user=member, active=request.POST.get("active") == "1", by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accounts:staff-detail", pk=member.pk)

@@ -1,0 +1,49 @@
+"""Navigation of the staff UI. Each entry names a URL; entries whose URL does not exist yet are
+shown as upcoming, so an app that adds its pages appears in the menu without template edits."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    permission: str | None = None
+
+
+CENTRE_NAV = [
+    NavEntry(_("Αρχική"), "home"),
+    NavEntry(_("Υποδοχή"), "casework:reception"),
+    NavEntry(_("Ωφελούμενοι"), "casework:person-list"),
+    NavEntry(_("Οικογένειες"), "casework:household-list"),
+    NavEntry(_("Φάκελοι"), "casework:case-list"),
+    NavEntry(_("Παροχές & ΤΕΒΑ"), "casework:benefit-list"),
+    NavEntry(_("Προγράμματα"), "programs:programme-list"),
+    NavEntry(_("Παραπομπές"), "casework:referral-list"),
+    NavEntry(_("Υπενθυμίσεις"), "notifications:reminder-list"),
+    NavEntry(_("Φορείς"), "partners:list"),
+    NavEntry(_("Προσωπικό"), "accounts:staff-list", "accounts.view_user"),
+]
+
+PUBLIC_NAV = [
+    NavEntry(_("Φορείς"), "partners:list"),
+    NavEntry(_("Διαχείριση κέντρων"), "tenants:console", "tenants.operate_centres"),
+    NavEntry(_("Περιφέρεια"), "regional:console"),
+]
+
+
+def nav_items(entries: list[NavEntry], user, current_path: str) -> list[dict]:
+    items = []
+    for entry in entries:
+        if entry.permission and not (user.is_authenticated and user.has_perm(entry.permission)):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            url = None
+        active = bool(url) and (current_path == url if url == "/" else current_path.startswith(url))
+        items.append({"label": entry.label, "url": url, "active": active})
+    return items

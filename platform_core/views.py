@@ -1,0 +1,19 @@
+"""Home pages: a centre's staff dashboard, and the public site's landing page."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from platform_core.permissions import is_operator, region_of
+
+
+@login_required
+def centre_home(request):
+    return render(request, "platform_core/centre_home.html", {"title": _("Αρχική")})
+
+
+def public_home(request):
+    return render(request, "platform_core/public_home.html", {
+        "title": _("Koinotita — Κέντρα Κοινότητας"),
+        "is_operator": is_operator(request.user), "user_region": region_of(request.user),
+    })

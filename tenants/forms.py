@@ -1,0 +1,24 @@
+"""Operator console forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regional.models import Municipality, Region
+
+
+class CentreCreateForm(forms.Form):
+    slug = forms.CharField(label=_("Αναγνωριστικό (υποτομέας)"), max_length=41,
+                           help_text=_("Λατινικά πεζά, ψηφία, παύλα· π.χ. «apokoronas»."))
+    name = forms.CharField(label=_("Επίσημη ονομασία"), max_length=200)
+    region = forms.ModelChoiceField(label=_("Περιφέρεια"), queryset=Region.objects.all(), to_field_name="slug")
+    municipality = forms.ModelChoiceField(label=_("Δήμος"), queryset=Municipality.objects.select_related(
+        "regional_unit"), to_field_name="slug")
+    espa_mis_code = forms.CharField(label=_("Κωδικός MIS (ΕΣΠΑ)"), max_length=20, required=False)
+    admin_email = forms.EmailField(label=_("Email πρώτου/ης συντονιστή/τριας"))
+    admin_password = forms.CharField(label=_("Αρχικός κωδικός"), widget=forms.PasswordInput)
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["region"] = data["region"].slug
+        data["municipality"] = data["municipality"].slug
+        return data

@@ -1,0 +1,63 @@
+"""Operator console (public host): centres, onboarding and lifecycle."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from platform_core.forms import add_service_errors
+from platform_core.permissions import operator_required
+
+from . import services
+from .forms import CentreCreateForm
+from .selectors import centre_list
+
+LIFECYCLE_ACTIONS = {
+    "suspend": (services.centre_suspend, _("Το κέντρο τέθηκε σε αναστολή.")),
+    "reactivate": (services.centre_reactivate, _("Το κέντρο ενεργοποιήθηκε ξανά.")),
+    "archive": (services.centre_archive, _("Το κέντρο αρχειοθετήθηκε.")),
+}
+
+
+@operator_required
+def console(request):
+    return render(request, "tenants/console.html", {"centres": centre_list(), "title": _("Διαχείριση κέντρων")})
+
+
+@operator_required
+def centre_create_view(request):
+    form = CentreCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            onboarded = services.centre_create(**form.service_arguments())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Το κέντρο δημιουργήθηκε: %(url)s") % {"url": onboarded.url})
+            return redirect("tenants:centre-detail", pk=onboarded.centre.pk)
+    return render(request, "tenants/centre_form.html", {"form": form, "title": _("Νέο κέντρο κοινότητας")})
+
+
+@operator_required
+def centre_detail_view(request, pk):
+    centre = get_object_or_404(centre_list(), pk=pk)
+    return render(request, "tenants/centre_detail.html", {
+        "subject": centre, "url": services.centre_url(centre), "title": centre.name,
+    })
+
+
+@operator_required
+@require_POST
+def centre_lifecycle_view(request, pk, action):
+    centre = get_object_or_404(centre_list(), pk=pk)
+    if action not in LIFECYCLE_ACTIONS:
+        return redirect("tenants:centre-detail", pk=centre.pk)
+    service, done_message = LIFECYCLE_ACTIONS[action]
+    try:
+        service(centre=centre)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect("tenants:centre-detail", pk=centre.pk)
