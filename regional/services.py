@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from platform_core.accounts.models import User
-from platform_core.accounts.services import staff_create, staff_validate
+from platform_core.accounts.services import account_create, staff_validate
 
 from .models import Region, RegionMembership
 
@@ -19,6 +19,6 @@ def region_user_create(*, region: str, email: str, password: str) -> User:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        user = staff_create(email=email, password=password, role=None)
+        user = account_create(email=email, password=password)
         RegionMembership.objects.create(user=user, region=region_obj)
     return user

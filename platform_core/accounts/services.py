@@ -4,8 +4,11 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
+
+from platform_core.tasks import enqueue_on_commit
 
 from .models import User
 from .roles import Role
@@ -30,22 +33,35 @@ def staff_validate(*, email: str, password: str, field_prefix: str = "", check_e
 
 
 @transaction.atomic
-def staff_create(*, email: str, password: str, role: Role | str | None, first_name: str = "",
-                 last_name: str = "") -> User:
-    """Creates an account in the current schema; its username is its e-mail."""
+def account_create(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
+    """Creates an account in the current schema (a centre's, or public); username = e-mail."""
     errors = staff_validate(email=email, password=password)
-    if role is not None and role not in Role.values:
-        errors["role"] = [_("Άγνωστος ρόλος.")]
     if errors:
         raise ValidationError(errors)
-    email = email.strip()
-    user = User(username=email.lower(), email=email.lower(), first_name=first_name.strip(),
-                last_name=last_name.strip())
+    email = email.strip().lower()
+    user = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip())
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    if role is not None:
-        user.groups.set([Group.objects.get(name=Role(role).value)])
+    return user
+
+
+@transaction.atomic
+def staff_create(*, email: str, password: str, role: Role | str, first_name: str = "",
+                 last_name: str = "") -> User:
+    """Creates a staff account with its role in the current centre, and e-mails a welcome
+    (the centre's address and the username; never the password) once committed."""
+    from .tasks import staff_welcome_email
+
+    if connection.schema_name == get_public_schema_name():
+        raise ValidationError(_("Λογαριασμοί προσωπικού δημιουργούνται μόνο μέσα σε κέντρο."))
+    if role not in Role.values:
+        errors = staff_validate(email=email, password=password)
+        errors["role"] = [_("Άγνωστος ρόλος.")]
+        raise ValidationError(errors)
+    user = account_create(email=email, password=password, first_name=first_name, last_name=last_name)
+    user.groups.set([Group.objects.get(name=Role(role).value)])
+    enqueue_on_commit(staff_welcome_email, user_id=str(user.pk))
     return user
 
 
@@ -71,3 +87,15 @@ def token_get_or_create(*, user: User):
 
     token, _created = Token.objects.get_or_create(user=user)
     return token
+
+
+@transaction.atomic
+def operator_create(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
+    """A platform operator: superuser of the public schema (operator console and Django admin)."""
+    if connection.schema_name != get_public_schema_name():
+        # Operators run the platform; a superuser inside a centre's schema would be a centre account.
+        raise ValidationError({"email": _("Οι λογαριασμοί διαχειριστή πλατφόρμας ανήκουν στον δημόσιο χώρο.")})
+    user = account_create(email=email, password=password, first_name=first_name, last_name=last_name)
+    user.is_staff = user.is_superuser = True
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the production settings with test-only speed-ups."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("HTTPS", "false")
+os.environ.setdefault("LOG_FORMAT", "text")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Test tasks go to their own queue, so a development worker on the same Redis never takes them.
+CELERY_TASK_DEFAULT_QUEUE = "koinotita-test"
