@@ -3,7 +3,7 @@
 import uuid
 
 from django.db import models
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_public_schema_name
@@ -60,9 +60,9 @@ class Centre(TenantMixin):
 
     def unavailable_message(self) -> str:
         if self.status == self.Status.SUSPENDED:
-            return _t("Η πρόσβαση στο %(name)s έχει ανασταλεί. Τα δεδομένα του διατηρούνται ανέπαφα. "
-                      "Επικοινωνήστε με τον διαχειριστή της πλατφόρμας.") % {"name": self.name}
-        return _t("Το %(name)s έχει αρχειοθετηθεί και δεν δέχεται πλέον συνδέσεις.") % {"name": self.name}
+            return gettext("Η πρόσβαση στο %(name)s έχει ανασταλεί. Τα δεδομένα του διατηρούνται ανέπαφα. "
+                          "Επικοινωνήστε με τον διαχειριστή της πλατφόρμας.") % {"name": self.name}
+        return gettext("Το %(name)s έχει αρχειοθετηθεί και δεν δέχεται πλέον συνδέσεις.") % {"name": self.name}
 
 
 class Domain(DomainMixin):
