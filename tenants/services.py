@@ -70,7 +70,9 @@ def _slug_errors(slug: str) -> list[str]:
     if not SLUG_RE.match(slug):
         return [_("Το αναγνωριστικό πρέπει να ξεκινά με λατινικό πεζό γράμμα και να έχει 2–41 "
                   "χαρακτήρες: λατινικά πεζά, ψηφία ή παύλα (π.χ. «apokoronas»).")]
-    if slug in RESERVED_SLUGS or slug.startswith("pg-") or schema_name_for(slug).startswith("pg_"):
+    # The schema name counts too: "information-schema" would be the schema information_schema.
+    schema = schema_name_for(slug)
+    if slug in RESERVED_SLUGS or schema in RESERVED_SLUGS or schema.startswith("pg_"):
         return [_("Το αναγνωριστικό «%(slug)s» είναι δεσμευμένο.") % {"slug": slug}]
     return []
 
