@@ -10,6 +10,8 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# pytest-django keeps locmem in the test process; a Celery worker started by the tests asks for
+# files (EMAIL_BACKEND/EMAIL_FILE_PATH) so the tests can read what it sent.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Test tasks go to their own queue, so a development worker on the same Redis never takes them.
 CELERY_TASK_DEFAULT_QUEUE = "koinotita-test"
