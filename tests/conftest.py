@@ -20,6 +20,8 @@ from platform_core.accounts.services import account_create, staff_create, token_
 from tenants.models import Centre
 from tenants.services import centre_create, public_tenant_ensure
 
+pytest_plugins = ["tests.celery_worker"]
+
 PASSWORD = "Test-password-2026"
 LEAK_MARKER = "zetaleakmarker"
 PUBLIC_HOST = "localhost"

@@ -1,0 +1,189 @@
+"""Pytest plugin: a real Celery worker process on the test database and the test queue."""
+
+import email
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import default as email_policy
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from celery.signals import after_task_publish
+from django.conf import settings
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from platform_core.celery import app
+
+WORKER_START_TIMEOUT = 30.0
+WORKER_STOP_TIMEOUT = 10.0
+TASK_TIMEOUT = 20.0
+# The file e-mail backend separates the messages of one connection with this line.
+MAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
+
+
+@dataclass
+class CeleryWorker:
+    """The running worker as a test sees it: what it e-mailed and what it logged."""
+
+    hostname: str
+    mail_dir: Path
+    log_path: Path
+
+    def sent_mail(self) -> list[EmailMessage]:
+        messages = []
+        for path in sorted(self.mail_dir.glob("*.log")):
+            for raw in path.read_bytes().split(MAIL_SEPARATOR):
+                if raw.strip():
+                    messages.append(email.message_from_bytes(raw.lstrip(b"\n"), policy=email_policy))
+        return messages
+
+    def mail_to(self, address: str) -> list[EmailMessage]:
+        return [message for message in self.sent_mail() if address in message["To"]]
+
+    def log_lines(self) -> list[str]:
+        return [line for line in self.log_path.read_text(errors="replace").splitlines() if line.strip()]
+
+    def log_records(self) -> list[dict]:
+        """The worker's log lines (its stderr), each parsed as the JSON it must be."""
+        return [json.loads(line) for line in self.log_lines()]
+
+
+@dataclass(frozen=True)
+class PublishedTask:
+    name: str
+    id: str
+    schema: str | None
+
+
+def database_url(settings_dict: dict) -> str:
+    """A DATABASE_URL that django-environ reads back into ``settings_dict``'s database.
+
+    A unix-socket directory (embedded pgserver) travels as libpq's ``?host=`` parameter: as a
+    percent-encoded host name django-environ would keep the escapes.
+    """
+    user = quote(settings_dict.get("USER") or "", safe="")
+    password = settings_dict.get("PASSWORD") or ""
+    credentials = f"{user}:{quote(password, safe='')}" if password else user
+    options = {key: str(value) for key, value in (settings_dict.get("OPTIONS") or {}).items()}
+    host = str(settings_dict.get("HOST") or "")
+    if host.startswith("/"):
+        options["host"], host = host, ""
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") and host else ""
+    query = f"?{urlencode(options)}" if options else ""
+    return f"postgres://{credentials}@{quote(host, safe='')}{port}/{quote(settings_dict['NAME'], safe='')}{query}"
+
+
+def _worker_environment(mail_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "platform_core.settings_test",
+        "DATABASE_URL": database_url(connection.settings_dict),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        # Production's log format and level, so the tests see the lines operators will see.
+        "LOG_FORMAT": "json",
+        "LOG_LEVEL": "INFO",
+    }
+
+
+def _purge_test_queue() -> None:
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
+def _wait_until_answering(process: subprocess.Popen, hostname: str, log_path: Path) -> None:
+    deadline = time.monotonic() + WORKER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Celery worker exited with {process.returncode}:\n{log_path.read_text()}")
+        if app.control.ping(destination=[hostname], timeout=0.5):
+            return
+    raise RuntimeError(f"Celery worker did not answer within {WORKER_START_TIMEOUT} s:\n{log_path.read_text()}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    # SIGTERM is Celery's warm shutdown; its pool children are in the worker's own session.
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=WORKER_STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=WORKER_STOP_TIMEOUT)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(worlds, django_db_setup, tmp_path_factory) -> Iterator[CeleryWorker]:
+    """A prefork worker (one child) on the test queue, reading the test database."""
+    folder = tmp_path_factory.mktemp("celery-worker")
+    worker = CeleryWorker(
+        hostname=f"koinotita-test-{os.getpid()}@{socket.gethostname()}",
+        mail_dir=folder / "mail",
+        log_path=folder / "worker.log",
+    )
+    worker.mail_dir.mkdir()
+    _purge_test_queue()
+    celery = Path(sys.executable).with_name("celery")
+    command = [
+        str(celery), "-A", "platform_core", "worker", "--pool", "prefork", "--concurrency", "1",
+        "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "-n", worker.hostname,
+        "--without-mingle", "--without-gossip", "--without-heartbeat",
+    ]
+    with open(worker.log_path, "wb") as log, open(folder / "worker.out", "wb") as out:
+        process = subprocess.Popen(  # noqa: S603 - fixed command, our own venv
+            command, cwd=settings.BASE_DIR, env=_worker_environment(worker.mail_dir),
+            stdout=out, stderr=log, start_new_session=True,
+        )
+    try:
+        _wait_until_answering(process, worker.hostname, worker.log_path)
+        yield worker
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def committed_db(worlds, django_db_blocker) -> Iterator[None]:
+    """Database access in autocommit, so the worker (another connection) sees what the test
+    writes; staff accounts the test creates in the session's centres are deleted afterwards.
+
+    pytest-django's ``db`` would roll the writes back unseen, and ``transaction=True`` would
+    flush the session's centres.
+    """
+    from platform_core.accounts.models import User
+
+    schemas = [worlds["a"].centre.schema_name, worlds["b"].centre.schema_name]
+    with django_db_blocker.unblock():
+        existing = {}
+        for schema in schemas:
+            with schema_context(schema):
+                existing[schema] = set(User.objects.values_list("pk", flat=True))
+        yield
+        for schema in schemas:
+            with schema_context(schema):
+                User.objects.exclude(pk__in=existing[schema]).delete()
+
+
+@pytest.fixture
+def published_tasks() -> Iterator[list[PublishedTask]]:
+    """Every task message this process sends during the test, with the schema it carries."""
+    published: list[PublishedTask] = []
+
+    def record(sender, headers, **kwargs):
+        published.append(PublishedTask(name=sender, id=headers["id"], schema=headers.get("_schema_name")))
+
+    after_task_publish.connect(record, weak=False)
+    yield published
+    after_task_publish.disconnect(record)
