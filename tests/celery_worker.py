@@ -28,6 +28,8 @@ WORKER_STOP_TIMEOUT = 10.0
 TASK_TIMEOUT = 20.0
 # The file e-mail backend separates the messages of one connection with this line.
 MAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
+# The database named in settings, before pytest-django points the connection at its test copy.
+CONFIGURED_DATABASE_NAME = connection.settings_dict["NAME"]
 
 
 @dataclass
@@ -95,6 +97,9 @@ def _worker_environment(mail_dir: Path) -> dict[str, str]:
         # Production's log format and level, so the tests see the lines operators will see.
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "INFO",
+        # Celery warns a worker running as root (as on these test machines) before logging is set
+        # up, as raw text; nothing else may break the worker's JSON log lines.
+        "PYTHONWARNINGS": "ignore:You're running the worker with superuser privileges",
     }
 
 
@@ -123,6 +128,25 @@ def _stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=WORKER_STOP_TIMEOUT)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """pytest-django creates the test database only when a collected test uses ``db``; worker
+    tests commit for real instead, so when only they run, the database is created here."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    if connection.settings_dict["NAME"] != CONFIGURED_DATABASE_NAME:
+        yield
+        return
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        old_config = setup_databases(verbosity=request.config.option.verbose, interactive=False,
+                                     aliases={"default"}, keepdb=keepdb)
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(old_config, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(scope="session")
