@@ -8,6 +8,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_RECORD_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -258,6 +259,9 @@ LOGGING = {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(centre)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            # Django attaches the request to its log records; its repr carries the query string,
+            # which may hold personal data (a search by name or ΑΜΚΑ). The message has the path.
+            "reserved_attrs": [*RESERVED_LOG_RECORD_ATTRS, "request"],
         },
         "text": {"format": "%(asctime)s %(levelname)s [%(centre)s] %(name)s: %(message)s"},
     },
