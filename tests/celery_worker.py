@@ -52,11 +52,25 @@ class CeleryWorker:
         return [message for message in self.sent_mail() if address in message["To"]]
 
     def log_lines(self) -> list[str]:
-        return [line for line in self.log_path.read_text(errors="replace").splitlines() if line.strip()]
+        """The complete lines of the worker's stderr so far (one being written is left out)."""
+        text = self.log_path.read_text(errors="replace")
+        return [line for line in text[: text.rfind("\n") + 1].splitlines() if line.strip()]
 
     def log_records(self) -> list[dict]:
-        """The worker's log lines (its stderr), each parsed as the JSON it must be."""
+        """The worker's log lines, each parsed as the JSON it must be."""
         return [json.loads(line) for line in self.log_lines()]
+
+    def wait_for_log_record(self, text: str, *, timeout: float = TASK_TIMEOUT) -> dict:
+        """The first log record whose message contains ``text``; the worker may log a task's end
+        just after its result is stored, hence the (bounded) wait."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for record in self.log_records():
+                if text in record["message"]:
+                    return record
+            if time.monotonic() > deadline:
+                raise AssertionError(f"The worker logged no line containing {text!r} within {timeout} s.")
+            time.sleep(0.05)
 
 
 @dataclass(frozen=True)
