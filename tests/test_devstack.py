@@ -1,0 +1,130 @@
+"""The helpers behind ./dev: database and Redis URLs, what `run` starts and prints, and the
+embedded servers' lifecycle."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import environ
+import psycopg2
+import pytest
+import redis
+
+from platform_core import devstack
+
+
+def test_pgserver_socket_uri_becomes_a_database_url_django_environ_understands():
+    url = devstack.database_url_from_pgserver_uri(
+        "postgresql://postgres:@/postgres?host=/tmp/koinotita-x1/postgres", database="koinotita"
+    )
+
+    config = environ.Env.db_url_config(url, engine="django_tenants.postgresql_backend")
+
+    assert url == "postgres://postgres@/koinotita?host=%2Ftmp%2Fkoinotita-x1%2Fpostgres"
+    assert (config["NAME"], config["USER"], config["OPTIONS"]) == (
+        "koinotita", "postgres", {"host": "/tmp/koinotita-x1/postgres"}
+    )
+
+
+def test_socket_directory_keeps_capitals_and_spaces():
+    url = devstack.database_url_from_pgserver_uri(
+        "postgresql://postgres:@/postgres?host=/Users/Ann Lee/Koinotita/.devdata/postgres", database="koinotita"
+    )
+
+    config = environ.Env.db_url_config(url)
+
+    assert config["OPTIONS"]["host"] == "/Users/Ann Lee/Koinotita/.devdata/postgres"
+
+
+def test_pgserver_tcp_uri_keeps_host_and_port():
+    url = devstack.database_url_from_pgserver_uri("postgresql://postgres:@127.0.0.1:54321/postgres",
+                                                  database="koinotita")
+
+    config = environ.Env.db_url_config(url)
+
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("127.0.0.1", 54321, "koinotita")
+
+
+def test_redis_url_points_at_localhost_port():
+    assert devstack.redis_url(6390) == "redis://127.0.0.1:6390/0"
+
+
+def test_free_tcp_port_can_be_listened_on():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", devstack.free_tcp_port()))
+
+
+def test_run_serves_on_port_8000_with_debug_and_console_mail(monkeypatch):
+    monkeypatch.delenv("EMAIL_BACKEND", raising=False)
+    monkeypatch.delenv("LOG_FORMAT", raising=False)
+
+    env = devstack.run_environment()
+
+    assert env["DEBUG"] == "true"
+    assert (env["PLATFORM_PORT"], env["PLATFORM_SCHEME"], env["LOG_FORMAT"]) == ("8000", "http", "text")
+    assert env["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_run_starts_web_worker_and_beat():
+    processes = devstack.run_processes(python="/venv/bin/python")
+
+    assert processes["web"] == ["/venv/bin/python", "manage.py", "runserver", "0.0.0.0:8000", "--noreload"]
+    assert processes["worker"][1:6] == ["-m", "celery", "-A", "platform_core", "worker"]
+    assert processes["beat"][1:6] == ["-m", "celery", "-A", "platform_core", "beat"]
+
+
+def test_welcome_lists_every_address_and_login():
+    text = devstack.welcome_text(
+        domain="localhost", centres=[("apokoronas", "Κέντρο Κοινότητας Δήμου Αποκορώνου")],
+        logins=[("apokoronas", "Υποδοχή", "ypodochi@apokoronas.demo")], password="Demo-password-1",
+        database_url="postgres://postgres@/koinotita", redis_url="redis://127.0.0.1:6390/0",
+    )
+
+    for expected in ("http://apokoronas.localhost:8000/", "http://localhost:8000/operator/",
+                     "http://localhost:8000/region/", "http://localhost:8000/api/v1/docs/",
+                     "ypodochi@apokoronas.demo", "Demo-password-1", "redis://127.0.0.1:6390/0"):
+        assert expected in text
+
+
+def test_child_exit_code_is_passed_on():
+    child = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+
+    assert devstack.wait_for_child(child) == 3
+
+
+def test_services_given_by_the_environment_are_used_as_they_are(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@db.example:5432/koinotita")
+    monkeypatch.setenv("REDIS_URL", "redis://cache.example:6379/1")
+
+    with devstack.services(tmp_path, persistent=False):
+        assert os.environ["DATABASE_URL"] == "postgres://postgres@db.example:5432/koinotita"
+        assert os.environ["REDIS_URL"] == "redis://cache.example:6379/1"
+
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def no_service_urls(monkeypatch):
+    """A machine without servers: neither URL set (./dev test sets both for the suite itself)."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+
+
+def test_embedded_servers_answer_inside_and_stop_outside(no_service_urls, tmp_path_factory):
+    datadir = tmp_path_factory.mktemp("dev")
+
+    with devstack.services(datadir, persistent=False):
+        database = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+        connection = psycopg2.connect(dbname=database["NAME"], user=database["USER"], **database["OPTIONS"])
+        connection.close()
+        cache = redis.Redis.from_url(os.environ["REDIS_URL"])
+        assert cache.ping()
+
+    assert "DATABASE_URL" not in os.environ and "REDIS_URL" not in os.environ
+    with pytest.raises(psycopg2.OperationalError):
+        psycopg2.connect(dbname=database["NAME"], user=database["USER"], connect_timeout=2, **database["OPTIONS"])
+    with pytest.raises(redis.ConnectionError):
+        cache.ping()
