@@ -18,6 +18,7 @@ from platform_core.reference import reference_data_load
 from regional.models import Municipality, Region
 
 from .models import Centre, Domain
+from .template import centre_schema_create
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def centre_create(*, slug: str, name: str, municipality: str, region: str, espa_
         centre.full_clean()
         centre.save()
         Domain.objects.create(domain=centre_domain_name(slug), tenant=centre, is_primary=True)
-        centre.create_schema(check_if_exists=False, verbosity=0)
+        centre_schema_create(centre=centre)
         with schema_context(centre.schema_name):
             reference_data_load()
             admin = None
