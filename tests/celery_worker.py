@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from celery.result import AsyncResult
 from celery.signals import after_task_publish
 from django.conf import settings
 from django.db import connection
@@ -78,6 +79,10 @@ class PublishedTask:
     name: str
     id: str
     schema: str | None
+
+    def result(self, *, timeout: float = TASK_TIMEOUT):
+        """What the task returned on the worker; raises what it raised there."""
+        return AsyncResult(self.id, app=app).get(timeout=timeout)
 
 
 def database_url(settings_dict: dict) -> str:

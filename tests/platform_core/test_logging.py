@@ -13,9 +13,7 @@ from django_tenants.utils import schema_context
 
 from platform_core.accounts.roles import Role
 from platform_core.accounts.services import staff_create
-from platform_core.celery import app
 from platform_core.logging import CentreFilter
-from tests.celery_worker import TASK_TIMEOUT
 from tests.conftest import PASSWORD
 
 LOG_KEYS = {"time", "level", "logger", "centre", "message"}
@@ -103,9 +101,9 @@ def welcome_task_in_centre_a(worlds, celery_worker, committed_db, published_task
     """A staff account created in centre A, once the worker has sent its welcome e-mail."""
     email = f"new-{uuid4().hex[:8]}@alpha.test"
     with schema_context(worlds["a"].centre.schema_name):
-        staff_create(email=email, password="Kalimera-apo-tin-Kriti-7", role=Role.RECEPTION)
+        staff_create(email=email, password=PASSWORD, role=Role.RECEPTION)
     [task] = published_tasks
-    app.AsyncResult(task.id).get(timeout=TASK_TIMEOUT)
+    task.result()
     celery_worker.wait_for_log_record(f"[{task.id}] succeeded")
     return task, email
 
