@@ -1,6 +1,7 @@
 """Logging helpers: every log line names the centre (schema) it was written for."""
 
 import logging
+import re
 
 
 class CentreFilter(logging.Filter):
@@ -19,3 +20,21 @@ def current_centre_label() -> str:
         return getattr(connection, "schema_name", None) or "-"
     except Exception:  # settings not configured yet (early start-up lines)
         return "-"
+
+
+_REQUEST_LINE_QUERY = re.compile(r"^(?P<head>[A-Z]+ [^?\s]*)\?\S*(?P<tail> HTTP/[\d.]+)$")
+
+
+class QueryStringFilter(logging.Filter):
+    """Drops query strings from logged request lines (the development server's access log):
+    a search by name or ΑΜΚΑ travels in the query string and must not reach the logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(_strip_query(arg) if isinstance(arg, str) else arg for arg in record.args)
+        return True
+
+
+def _strip_query(text: str) -> str:
+    match = _REQUEST_LINE_QUERY.match(text)
+    return f"{match['head']}{match['tail']}" if match else text

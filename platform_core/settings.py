@@ -253,7 +253,10 @@ if LOG_FORMAT not in ("json", "text"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"centre": {"()": "platform_core.logging.CentreFilter"}},
+    "filters": {
+        "centre": {"()": "platform_core.logging.CentreFilter"},
+        "no_query_strings": {"()": "platform_core.logging.QueryStringFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -266,11 +269,12 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s [%(centre)s] %(name)s: %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["centre"], "formatter": LOG_FORMAT},
+        "console": {"class": "logging.StreamHandler", "filters": ["centre", "no_query_strings"],
+                    "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        # Request lines carry only paths (ids, never names); query parameters are dropped there.
+        # Request lines carry only paths (ids, never names): QueryStringFilter drops query strings.
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "axes": {"level": "WARNING"},
     },

@@ -135,3 +135,15 @@ def test_worker_log_lines_of_the_welcome_task_do_not_contain_the_recipients_emai
 
     assert lines_of_task
     assert not any(email in line for line in lines_of_task)
+
+
+def test_development_server_request_lines_lose_their_query_strings():
+    import logging
+
+    from platform_core.logging import QueryStringFilter
+
+    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s',
+                               ("GET /api/v1/persons/?search=Παπαδόπουλος HTTP/1.1", "200", "512"), None)
+    QueryStringFilter().filter(record)
+
+    assert record.getMessage() == '"GET /api/v1/persons/ HTTP/1.1" 200 512'
