@@ -4,6 +4,7 @@ embedded servers' lifecycle."""
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import environ
@@ -95,15 +96,23 @@ def test_child_exit_code_is_passed_on():
     assert devstack.wait_for_child(child) == 3
 
 
-def test_services_given_by_the_environment_are_used_as_they_are(monkeypatch, tmp_path: Path):
+@pytest.fixture
+def scratch_dir():
+    """A folder of this test's own, with a short path (pytest's tmp_path can be pruned by other
+    pytest runs on the same machine, and unix socket paths must stay short)."""
+    with tempfile.TemporaryDirectory(prefix="koinotita-", dir=devstack.short_temp_root()) as path:
+        yield Path(path)
+
+
+def test_services_given_by_the_environment_are_used_as_they_are(monkeypatch, scratch_dir: Path):
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@db.example:5432/koinotita")
     monkeypatch.setenv("REDIS_URL", "redis://cache.example:6379/1")
 
-    with devstack.services(tmp_path, persistent=False):
+    with devstack.services(scratch_dir, persistent=False):
         assert os.environ["DATABASE_URL"] == "postgres://postgres@db.example:5432/koinotita"
         assert os.environ["REDIS_URL"] == "redis://cache.example:6379/1"
 
-    assert list(tmp_path.iterdir()) == []
+    assert list(scratch_dir.iterdir()) == []
 
 
 @pytest.fixture
@@ -113,10 +122,8 @@ def no_service_urls(monkeypatch):
     monkeypatch.delenv("REDIS_URL", raising=False)
 
 
-def test_embedded_servers_answer_inside_and_stop_outside(no_service_urls, tmp_path_factory):
-    datadir = tmp_path_factory.mktemp("dev")
-
-    with devstack.services(datadir, persistent=False):
+def test_embedded_servers_answer_inside_and_stop_outside(no_service_urls, scratch_dir: Path):
+    with devstack.services(scratch_dir, persistent=False):
         database = environ.Env.db_url_config(os.environ["DATABASE_URL"])
         connection = psycopg2.connect(dbname=database["NAME"], user=database["USER"], **database["OPTIONS"])
         connection.close()
