@@ -1,11 +1,11 @@
-"""Logging helpers: every log line names the centre (schema) it was written for."""
+"""Logging helpers: every log line names the centre (its slug) it was written for."""
 
 import logging
 import re
 
 
 class CentreFilter(logging.Filter):
-    """Adds ``centre``: the slug-derived schema of the current connection, or ``public``."""
+    """Adds ``centre``: the slug of the centre whose schema the connection uses, or ``public``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "centre"):
@@ -17,9 +17,11 @@ def current_centre_label() -> str:
     try:
         from django.db import connection
 
-        return getattr(connection, "schema_name", None) or "-"
+        schema = getattr(connection, "schema_name", None) or "-"
     except Exception:  # settings not configured yet (early start-up lines)
         return "-"
+    # A slug's "-" becomes "_" in its schema name, and slugs have no "_": the mapping is exact.
+    return schema.replace("_", "-") if schema[:1].isalpha() else schema
 
 
 _REQUEST_LINE_QUERY = re.compile(r"^(?P<head>[A-Z]+ [^?\s]*)\?\S*(?P<tail> HTTP/[\d.]+)$")

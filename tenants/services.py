@@ -145,7 +145,7 @@ def centre_create(*, slug: str, name: str, municipality: str, region: str, espa_
             admin = None
             if admin_email:
                 admin = staff_create(email=admin_email, password=admin_password, role=Role.COORDINATOR)
-    logger.info("centre created", extra={"centre": centre.schema_name})
+    logger.info("centre created", extra={"centre": centre.slug})
     return OnboardedCentre(centre=centre, url=centre_url(centre), admin_username=admin.username if admin else None)
 
 
@@ -158,7 +158,7 @@ def _centre_set_status(*, centre: Centre, status: str, allowed_from: set[str]) -
     with transaction.atomic():
         centre.status, centre.status_changed_at = status, timezone.now()
         centre.save(update_fields=["status", "status_changed_at"])
-    logger.info("centre status changed", extra={"centre": centre.schema_name, "status": status})
+    logger.info("centre status changed", extra={"centre": centre.slug, "status": status})
     return centre
 
 

@@ -65,7 +65,7 @@ def test_log_line_written_during_a_request_to_a_centre_names_that_centre(world_a
     world_a.client(Role.COORDINATOR).get("/no-such-page/")
 
     [record] = json_log.records_of("django.request")
-    assert record["centre"] == world_a.centre.schema_name
+    assert record["centre"] == world_a.centre.slug
 
 
 def test_log_lines_are_json_with_time_level_logger_centre_and_message(world_a, json_log):
@@ -114,7 +114,7 @@ def test_worker_log_line_of_a_centre_task_names_that_centre(worlds, celery_worke
 
     record = celery_worker.wait_for_log_record(f"[{task.id}] succeeded")
 
-    assert record["centre"] == worlds["a"].centre.schema_name
+    assert record["centre"] == worlds["a"].centre.slug
 
 
 @pytest.mark.worker
@@ -147,3 +147,14 @@ def test_development_server_request_lines_lose_their_query_strings():
     QueryStringFilter().filter(record)
 
     assert record.getMessage() == '"GET /api/v1/persons/ HTTP/1.1" 200 512'
+
+
+def test_log_lines_name_a_centre_by_its_slug_even_when_it_has_a_hyphen():
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from platform_core.logging import current_centre_label
+
+    with schema_context("agios_nikolaos"):
+        assert connection.schema_name == "agios_nikolaos"
+        assert current_centre_label() == "agios-nikolaos"
