@@ -42,8 +42,18 @@ def exists_in(world, username: str) -> bool:
 # --- login page, logout, password change --------------------------------------------------------
 
 
-def test_login_page_is_english_when_the_browser_asks_for_english(world_a):
+def test_login_page_stays_greek_when_the_browser_asks_for_english(world_a):
     response = world_a.client(None).get(LOGIN, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert '<html lang="el">' in response.text
+    assert "Σύνδεση" in response.text
+
+
+def test_login_page_is_english_once_the_user_chose_english(world_a):
+    client = world_a.client(None)
+    client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
+
+    response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="el")
 
     assert '<html lang="en">' in response.text
     assert "Sign in" in response.text
