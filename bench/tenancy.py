@@ -100,7 +100,8 @@ def bench_queue_purge() -> None:
     import redis
     from django.conf import settings
 
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(BENCH_QUEUE)
+    # The queue and kombu's record of its binding.
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(BENCH_QUEUE, f"_kombu.binding.{BENCH_QUEUE}")
 
 
 # --- centre creation --------------------------------------------------------------------------
