@@ -100,8 +100,10 @@ def bench_queue_purge() -> None:
     import redis
     from django.conf import settings
 
-    # The queue and kombu's record of its binding.
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(BENCH_QUEUE, f"_kombu.binding.{BENCH_QUEUE}")
+    # The queue and kombu's records of its bindings.
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    keys = [BENCH_QUEUE, *client.scan_iter(match=f"_kombu.binding*.{BENCH_QUEUE}")]
+    client.delete(*keys)
 
 
 # --- centre creation --------------------------------------------------------------------------
