@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/koinotita"
-TENANT_MIDDLEWARE = "django_tenants.middleware.main.TenantMainMiddleware"
+TENANT_MIDDLEWARE = "tenants.routing.CentreRoutingMiddleware"
 BENCH_QUEUE = "koinotita-bench"
 CREATION_TARGET_S = 1.0
 OVERHEAD_TARGET = 0.10

@@ -75,6 +75,8 @@ ROOT_URLCONF = "platform_core.urls_tenant"
 # django-tenants #1262: with this on, a rolled-back savepoint leaves a stale search_path.
 TENANT_LIMIT_SET_CALLS = False
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
+# Seconds each process remembers which centre a host is (0: look it up on every request).
+CENTRE_ROUTING_CACHE_SECONDS = env.int("CENTRE_ROUTING_CACHE_SECONDS", default=5)
 # migrate_schemas runs centres in parallel processes when there are many (django-tenants #1082).
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("MIGRATION_PROCESSES", default=2)
 
@@ -106,7 +108,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "platform_core.health.ProbeMiddleware",
-    "django_tenants.middleware.main.TenantMainMiddleware",
+    "tenants.routing.CentreRoutingMiddleware",
     "platform_core.middleware.CentreStatusMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "platform_core.locale_middleware.ChosenLanguageMiddleware",

@@ -15,3 +15,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Test tasks go to their own queue, so a development worker on the same Redis never takes them.
 CELERY_TASK_DEFAULT_QUEUE = "koinotita-test"
+# Tests create and roll back centres constantly; the routing cache has tests of its own.
+CENTRE_ROUTING_CACHE_SECONDS = 0

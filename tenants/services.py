@@ -18,6 +18,7 @@ from platform_core.reference import reference_data_load
 from regional.models import Municipality, Region
 
 from .models import Centre, Domain
+from .routing import centre_routing_cache_clear
 from .template import centre_schema_create
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,10 @@ def _centre_set_status(*, centre: Centre, status: str, allowed_from: set[str]) -
     with transaction.atomic():
         centre.status, centre.status_changed_at = status, timezone.now()
         centre.save(update_fields=["status", "status_changed_at"])
+        # Now for this process's next request, and again once committed (a request in between
+        # may have cached the old status).
+        centre_routing_cache_clear()
+        transaction.on_commit(centre_routing_cache_clear)
     logger.info("centre status changed", extra={"centre": centre.slug, "status": status})
     return centre
 
