@@ -22,7 +22,7 @@ DATABASE_NAME = "koinotita"
 WEB_PORT = 8000
 SERVICE_START_TIMEOUT = 15.0
 
-USAGE = "usage: ./dev run | ./dev test [pytest arguments]"
+USAGE = "usage: ./dev run | ./dev test [pytest arguments] | ./dev bench [arguments]"
 
 
 def database_url_from_pgserver_uri(uri: str, *, database: str) -> str:
@@ -282,7 +282,8 @@ def run() -> int:
     os.environ.update(run_environment())
     DEVDATA_DIR.mkdir(exist_ok=True)
     with services(DEVDATA_DIR, persistent=True):
-        for step in (["migrate_schemas", "--shared"], ["migrate_schemas", "--tenant"], ["seed_demo"]):
+        steps = (["migrate_schemas", "--shared"], ["migrate_schemas", "--tenant"], ["centre_template"], ["seed_demo"])
+        for step in steps:
             returncode = manage(*step)
             if returncode:
                 print(f"manage.py {' '.join(step)} failed (exit code {returncode}).", file=sys.stderr)
@@ -304,6 +305,15 @@ def test(pytest_args: list[str]) -> int:
         return wait_for_child(spawn([sys.executable, "-m", "pytest", *pytest_args]))
 
 
+def bench(bench_args: list[str]) -> int:
+    """The benchmarks, on scratch databases of the configured or a throw-away embedded server."""
+    with (
+        tempfile.TemporaryDirectory(prefix="koinotita-", dir=short_temp_root()) as tmp,
+        services(Path(tmp), persistent=False),
+    ):
+        return wait_for_child(spawn([sys.executable, "-m", "bench.tenancy", *bench_args]))
+
+
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     # pgserver narrates every start and stop at INFO, which the Django logging set-up would show.
@@ -314,6 +324,8 @@ def main(argv: list[str]) -> int:
             return run()
         if argv[:1] == ["test"]:
             return test(argv[1:])
+        if argv[:1] == ["bench"]:
+            return bench(argv[1:])
         print(USAGE, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -78,12 +78,15 @@ class PublicWorld:
 
 
 def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> CentreWorld:
-    onboarded = centre_create(slug=slug, name=name, municipality=municipality, region="crete")
-    world = CentreWorld(centre=onboarded.centre, host=onboarded.centre.primary_domain_name)
-    with schema_context(onboarded.centre.schema_name):
+    # With --reuse-db the centre and its staff survive from the previous run.
+    centre = (Centre.objects.filter(slug=slug).first()
+              or centre_create(slug=slug, name=name, municipality=municipality, region="crete").centre)
+    world = CentreWorld(centre=centre, host=centre.primary_domain_name)
+    with schema_context(centre.schema_name):
         for role in Role:
-            user = staff_create(
-                email=f"{role.value}{marker}@{slug}.test", password=PASSWORD, role=role,
+            email = f"{role.value}{marker}@{slug}.test"
+            user = User.objects.filter(email=email).first() or staff_create(
+                email=email, password=PASSWORD, role=role,
                 first_name=f"{role.value.title()}{marker}", last_name=f"{slug.title()}{marker}",
             )
             world.users[role] = user
@@ -100,10 +103,13 @@ def worlds(django_db_setup, django_db_blocker):
         world_b = _build_centre("beta", f"Κέντρο Κοινότητας Βήτα {LEAK_MARKER}", "platanias", marker=LEAK_MARKER)
         from regional.services import region_user_create
 
-        operator = account_create(email="operator@koinotita.test", password=PASSWORD)
-        operator.is_staff = operator.is_superuser = True
-        operator.save(update_fields=["is_staff", "is_superuser"])
-        region_user = region_user_create(region="crete", email="region@koinotita.test", password=PASSWORD)
+        operator = User.objects.filter(email="operator@koinotita.test").first()
+        if operator is None:
+            operator = account_create(email="operator@koinotita.test", password=PASSWORD)
+            operator.is_staff = operator.is_superuser = True
+            operator.save(update_fields=["is_staff", "is_superuser"])
+        region_user = User.objects.filter(email="region@koinotita.test").first() or region_user_create(
+            region="crete", email="region@koinotita.test", password=PASSWORD)
         public = PublicWorld(
             operator=operator, region_user=region_user,
             operator_token=token_get_or_create(user=operator).key,
