@@ -115,7 +115,7 @@ def _signal_came_from_terminal() -> bool:
     """Ctrl-C at a terminal signals the whole foreground process group, children included."""
     try:
         return os.tcgetpgrp(sys.stdin.fileno()) == os.getpgrp()
-    except OSError:
+    except (OSError, AttributeError, ValueError):  # no terminal, or no standard input at all (CI)
         return False
 
 
