@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default as email_policy
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import pytest
 from celery.result import AsyncResult
@@ -23,6 +22,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from platform_core.celery import app
+from tests.databases import database_url
 
 WORKER_START_TIMEOUT = 30.0
 WORKER_STOP_TIMEOUT = 10.0
@@ -83,24 +83,6 @@ class PublishedTask:
     def result(self, *, timeout: float = TASK_TIMEOUT):
         """What the task returned on the worker; raises what it raised there."""
         return AsyncResult(self.id, app=app).get(timeout=timeout)
-
-
-def database_url(settings_dict: dict) -> str:
-    """A DATABASE_URL that django-environ reads back into ``settings_dict``'s database.
-
-    A unix-socket directory (embedded pgserver) travels as libpq's ``?host=`` parameter: as a
-    percent-encoded host name django-environ would keep the escapes.
-    """
-    user = quote(settings_dict.get("USER") or "", safe="")
-    password = settings_dict.get("PASSWORD") or ""
-    credentials = f"{user}:{quote(password, safe='')}" if password else user
-    options = {key: str(value) for key, value in (settings_dict.get("OPTIONS") or {}).items()}
-    host = str(settings_dict.get("HOST") or "")
-    if host.startswith("/"):
-        options["host"], host = host, ""
-    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") and host else ""
-    query = f"?{urlencode(options)}" if options else ""
-    return f"postgres://{credentials}@{quote(host, safe='')}{port}/{quote(settings_dict['NAME'], safe='')}{query}"
 
 
 def _worker_environment(mail_dir: Path) -> dict[str, str]:

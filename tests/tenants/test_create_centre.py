@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context, schema_exists
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import ROLE_PERMISSIONS, Role
 from tenants.models import Centre, Domain
+from tests.databases import database_url
 
 from .onboarding import NEW_ADMIN_EMAIL, NEW_ADMIN_PASSWORD, NEW_SLUG, NO_TRACE, host_of, traces_of, valid_centre_input
 
@@ -202,11 +203,10 @@ def test_every_invalid_field_is_reported_at_once(worlds, db):
 def test_refusal_exits_with_code_2_and_the_sentence_on_stderr(worlds, db):
     # A real process, to see the exit code a shell script sees; validation reads only committed
     # reference data (the region of Crete), which the test database has.
-    database = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "platform_core.settings_test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "DATABASE_URL": database_url(connection.settings_dict),
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "create_centre", "--slug", "Bad", "--name", "Κέντρο",
