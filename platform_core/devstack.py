@@ -170,10 +170,12 @@ def stop_postgres(server) -> None:
 
 
 def database_create_if_missing(server_uri: str, name: str) -> None:
+    """Creates database ``name`` on the server of ``server_uri`` (any database's URL there)."""
     import psycopg2
     from psycopg2 import sql
 
-    connection = psycopg2.connect(server_uri)
+    # The maintenance database exists on every server; ``name`` may not yet.
+    connection = psycopg2.connect(server_uri, dbname="postgres")
     connection.autocommit = True  # CREATE DATABASE cannot run inside a transaction
     try:
         with connection.cursor() as cursor:
@@ -273,6 +275,12 @@ def welcome() -> str:
     )
 
 
+def configured_database_name(database_url: str) -> str:
+    import environ
+
+    return environ.Env.db_url_config(database_url)["NAME"]
+
+
 def run() -> int:
     from honcho.manager import Manager
 
@@ -282,6 +290,8 @@ def run() -> int:
     os.environ.update(run_environment())
     DEVDATA_DIR.mkdir(exist_ok=True)
     with services(DEVDATA_DIR, persistent=True):
+        # A newcomer's own PostgreSQL may not have the database yet.
+        database_create_if_missing(os.environ["DATABASE_URL"], configured_database_name(os.environ["DATABASE_URL"]))
         steps = (["migrate_schemas", "--shared"], ["migrate_schemas", "--tenant"], ["centre_template"], ["seed_demo"])
         for step in steps:
             returncode = manage(*step)

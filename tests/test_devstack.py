@@ -135,3 +135,25 @@ def test_embedded_servers_answer_inside_and_stop_outside(no_service_urls, scratc
         psycopg2.connect(dbname=database["NAME"], user=database["USER"], connect_timeout=2, **database["OPTIONS"])
     with pytest.raises(redis.ConnectionError):
         cache.ping()
+
+
+def test_run_creates_the_configured_database_when_the_server_lacks_it(db):
+    from django.db import connection
+
+    from tests.databases import database_url
+
+    name = f"koinotita_devstack_{os.getpid()}"
+    url = database_url({**connection.settings_dict, "NAME": name})
+    try:
+        devstack.database_create_if_missing(url, devstack.configured_database_name(url))
+        devstack.database_create_if_missing(url, devstack.configured_database_name(url))  # and again: no error
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_database WHERE datname = %s", [name])
+            assert cursor.fetchone()[0] == 1
+    finally:
+        admin = psycopg2.connect(url, dbname="postgres")
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()
