@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
-from platform_core.accounts.services import account_create, staff_create, token_get_or_create
+from platform_core.accounts.services import operator_create, staff_create, token_get_or_create
 from tenants.models import Centre
 from tenants.services import centre_create, public_tenant_ensure
 
@@ -103,11 +103,8 @@ def worlds(django_db_setup, django_db_blocker):
         world_b = _build_centre("beta", f"Κέντρο Κοινότητας Βήτα {LEAK_MARKER}", "platanias", marker=LEAK_MARKER)
         from regional.services import region_user_create
 
-        operator = User.objects.filter(email="operator@koinotita.test").first()
-        if operator is None:
-            operator = account_create(email="operator@koinotita.test", password=PASSWORD)
-            operator.is_staff = operator.is_superuser = True
-            operator.save(update_fields=["is_staff", "is_superuser"])
+        operator = User.objects.filter(email="operator@koinotita.test").first() or operator_create(
+            email="operator@koinotita.test", password=PASSWORD)
         region_user = User.objects.filter(email="region@koinotita.test").first() or region_user_create(
             region="crete", email="region@koinotita.test", password=PASSWORD)
         public = PublicWorld(

@@ -65,10 +65,18 @@ def staff_create(*, email: str, password: str, role: Role | str, first_name: str
     return user
 
 
+def _is_last_active_coordinator(user: User) -> bool:
+    coordinators = User.objects.select_for_update().filter(groups__name=Role.COORDINATOR.value, is_active=True)
+    return list(coordinators.values_list("pk", flat=True)) == [user.pk]
+
+
 @transaction.atomic
 def staff_set_role(*, user: User, role: Role | str) -> User:
     if role not in Role.values:
         raise ValidationError({"role": _("Άγνωστος ρόλος.")})
+    if role != Role.COORDINATOR and _is_last_active_coordinator(user):
+        # Without a coordinator nobody could manage the centre's staff any more.
+        raise ValidationError({"role": _("Το κέντρο χρειάζεται τουλάχιστον έναν/μία ενεργό/ή συντονιστή/τρια.")})
     user.groups.set([Group.objects.get(name=Role(role).value)])
     return user
 
@@ -77,6 +85,8 @@ def staff_set_role(*, user: User, role: Role | str) -> User:
 def staff_set_active(*, user: User, active: bool, by: User) -> User:
     if user == by and not active:
         raise ValidationError({"is_active": _("Δεν μπορείτε να απενεργοποιήσετε τον δικό σας λογαριασμό.")})
+    if not active and _is_last_active_coordinator(user):
+        raise ValidationError({"is_active": _("Το κέντρο χρειάζεται τουλάχιστον έναν/μία ενεργό/ή συντονιστή/τρια.")})
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user

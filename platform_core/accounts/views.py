@@ -66,8 +66,12 @@ def staff_role_view(request, pk):
     member = get_object_or_404(staff_list(), pk=pk)
     form = StaffRoleForm(request.POST)
     if form.is_valid():
-        services.staff_set_role(user=member, role=form.cleaned_data["role"])
-        messages.success(request, _("Ο ρόλος άλλαξε."))
+        try:
+            services.staff_set_role(user=member, role=form.cleaned_data["role"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Ο ρόλος άλλαξε."))
     return redirect("accounts:staff-detail", pk=member.pk)
 
 
