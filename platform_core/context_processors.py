@@ -1,6 +1,7 @@
 """Template context shared by every page: the centre being served, navigation, the user's role."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
@@ -10,8 +11,9 @@ from .navigation import CENTRE_NAV, PUBLIC_NAV, nav_items
 def platform(request):
     tenant = getattr(request, "tenant", None)
     is_public = tenant is None or tenant.schema_name == get_public_schema_name()
-    user = getattr(request, "user", None)
-    authenticated = user is not None and user.is_authenticated
+    # No user when a request is answered before authentication (an unknown host's 404).
+    user = getattr(request, "user", None) or AnonymousUser()
+    authenticated = user.is_authenticated
     nav = []
     if authenticated or is_public:
         nav = nav_items(PUBLIC_NAV if is_public else CENTRE_NAV, user, request.path)

@@ -68,3 +68,10 @@ def test_requests_of_one_host_do_not_share_the_cached_centre_object(world_a, rou
 
     assert first == second
     assert first is not second
+
+
+def test_unknown_host_gets_a_plain_not_found_page_without_any_centre(db, worlds):
+    response = worlds["a"].client(None).get("/", HTTP_HOST="nosuchcentre.localhost")
+
+    assert "Η σελίδα δεν βρέθηκε" in response.content.decode()
+    assert worlds["a"].centre.name not in response.content.decode()
