@@ -5,16 +5,16 @@
 host (the centre's, or public) has every migration applied.
 """
 
-import functools
 import logging
 
 import redis
 from django.conf import settings
 from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django_tenants.utils import get_public_schema_name, quote_schema_name, remove_www
+
+from platform_core.migration_state import migrations_pending
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def readiness(request) -> JsonResponse:
     try:
         schema = _schema_for_host(remove_www(request.get_host().split(":")[0]))
         checks["database"] = True
-        checks["migrations"] = _migrations_applied(schema)
+        checks["migrations"] = not migrations_pending(schema)
     except Exception:
         logger.warning("readiness: database unavailable", exc_info=True)
     ready = all(checks.values())
@@ -66,16 +66,3 @@ def _schema_for_host(hostname: str) -> str:
         )
         row = cursor.fetchone()
     return row[0] if row else public
-
-
-@functools.cache
-def _expected_migrations() -> frozenset[tuple[str, str]]:
-    """Every migration on disk; django-tenants records each one in every schema it migrates."""
-    return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
-
-
-def _migrations_applied(schema: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT app, name FROM {quote_schema_name(schema)}.django_migrations")  # noqa: S608
-        applied = set(cursor.fetchall())
-    return _expected_migrations() <= applied

@@ -8,14 +8,13 @@ transaction. django-tenants' own clone_schema is not used: it reads catalogs acr
 and took seconds per centre after a few dozen centres.
 """
 
-import functools
 import logging
 
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import schema_context, schema_exists
 
+from platform_core.migration_state import applied_migrations, migrations_on_disk
 from platform_core.reference import reference_data_load
 
 logger = logging.getLogger(__name__)
@@ -30,32 +29,16 @@ class TemplateNotCopyable(Exception):
     """The template holds objects that the copy does not reproduce (views, functions, …)."""
 
 
-@functools.cache
-def _migrations_on_disk() -> tuple[frozenset, frozenset]:
-    """(migrations a schema must have recorded, every migration file known, incl. squashed ones)."""
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    return frozenset(loader.graph.nodes), frozenset(loader.disk_migrations)
-
-
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
-
-
-def _applied_migrations(schema: str) -> set[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"{_q(schema)}.django_migrations"])
-        if not cursor.fetchone()[0]:
-            return set()
-        cursor.execute(f"SELECT app, name FROM {_q(schema)}.django_migrations")  # noqa: S608 (quoted)
-        return set(cursor.fetchall())
 
 
 def template_state() -> str:
     """'current', 'missing', 'behind' (migrations to apply) or 'foreign' (migrations not on disk)."""
     if not schema_exists(TEMPLATE_SCHEMA):
         return "missing"
-    required, known = _migrations_on_disk()
-    applied = _applied_migrations(TEMPLATE_SCHEMA)
+    required, known = migrations_on_disk()
+    applied = applied_migrations(TEMPLATE_SCHEMA)
     if applied - known:
         return "foreign"
     return "behind" if required - applied else "current"

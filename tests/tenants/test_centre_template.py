@@ -9,11 +9,11 @@ from django.db import connection, transaction
 from django_tenants.utils import schema_context, schema_exists
 
 from platform_core.accounts.roles import ROLE_PERMISSIONS, Role
+from platform_core.migration_state import applied_migrations, migrations_on_disk
 from tenants.services import centre_create
 from tenants.template import (
     TEMPLATE_SCHEMA,
     TemplateNotCopyable,
-    _migrations_on_disk,
     schema_copy,
     template_state,
     template_sync,
@@ -56,12 +56,6 @@ def structure_of(schema: str) -> set[tuple[str, str, str]]:
     return rows
 
 
-def applied_migrations(schema: str) -> set[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT app, name FROM "{schema}".django_migrations')
-        return set(cursor.fetchall())
-
-
 def execute(sql: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -91,7 +85,7 @@ def template(worlds, db) -> str:
 def test_a_centre_copied_from_the_template_has_every_migration_recorded(template):
     centre = onboard()
 
-    assert _migrations_on_disk()[0] <= applied_migrations(centre.schema_name)
+    assert migrations_on_disk()[0] <= applied_migrations(centre.schema_name)
 
 
 def test_a_centre_copied_from_the_template_has_every_role_group_with_its_permissions(template):
@@ -144,7 +138,7 @@ def test_a_missing_template_is_built_at_the_next_onboarding(template):
     centre = onboard()
 
     assert template_state() == "current"
-    assert _migrations_on_disk()[0] <= applied_migrations(centre.schema_name)
+    assert migrations_on_disk()[0] <= applied_migrations(centre.schema_name)
 
 
 def test_a_template_behind_the_migrations_on_disk_is_migrated_before_the_copy(template):
@@ -184,7 +178,7 @@ def test_a_template_the_copy_cannot_reproduce_falls_back_to_running_every_migrat
 
     centre = onboard()
 
-    assert _migrations_on_disk()[0] <= applied_migrations(centre.schema_name)
+    assert migrations_on_disk()[0] <= applied_migrations(centre.schema_name)
     with schema_context(centre.schema_name):
         assert Group.objects.filter(name=Role.COORDINATOR.value).exists()
 
