@@ -42,19 +42,13 @@ class CentreDetailView(APIView):
         return Response(CentreOutputSerializer(get_object_or_404(centre_list(), pk=pk)).data)
 
 
-def _lifecycle_view(service, name: str):
-    class LifecycleView(APIView):
-        permission_classes = [IsOperator]
+class CentreLifecycleView(APIView):
+    """POST …/<id>/<action>/: one of services.CENTRE_LIFECYCLE, named by the URL conf."""
 
-        @extend_schema(request=None, responses=CentreOutputSerializer, operation_id=f"operator_centres_{name}")
-        def post(self, request, pk):
-            centre = service(centre=get_object_or_404(centre_list(), pk=pk))
-            return Response(CentreOutputSerializer(centre).data)
+    permission_classes = [IsOperator]
+    action: str = ""
 
-    LifecycleView.__name__ = f"Centre{name.capitalize()}View"
-    return LifecycleView
-
-
-CentreSuspendView = _lifecycle_view(services.centre_suspend, "suspend")
-CentreReactivateView = _lifecycle_view(services.centre_reactivate, "reactivate")
-CentreArchiveView = _lifecycle_view(services.centre_archive, "archive")
+    @extend_schema(request=None, responses=CentreOutputSerializer)
+    def post(self, request, pk):
+        centre = services.CENTRE_LIFECYCLE[self.action](centre=get_object_or_404(centre_list(), pk=pk))
+        return Response(CentreOutputSerializer(centre).data)

@@ -1,11 +1,14 @@
 from django.urls import path
 
 from . import api
+from .services import CENTRE_LIFECYCLE
 
 urlpatterns = [
     path("centres/", api.CentreListView.as_view(), name="operator-centre-list"),
     path("centres/<uuid:pk>/", api.CentreDetailView.as_view(), name="operator-centre-detail"),
-    path("centres/<uuid:pk>/suspend/", api.CentreSuspendView.as_view(), name="operator-centre-suspend"),
-    path("centres/<uuid:pk>/reactivate/", api.CentreReactivateView.as_view(), name="operator-centre-reactivate"),
-    path("centres/<uuid:pk>/archive/", api.CentreArchiveView.as_view(), name="operator-centre-archive"),
+    *[
+        path(f"centres/<uuid:pk>/{action}/", api.CentreLifecycleView.as_view(action=action),
+             name=f"operator-centre-{action}")
+        for action in CENTRE_LIFECYCLE
+    ],
 ]

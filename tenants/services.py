@@ -180,3 +180,6 @@ def centre_archive(*, centre: Centre) -> Centre:
         centre=centre, status=Centre.Status.ARCHIVED, allowed_from={Centre.Status.ACTIVE, Centre.Status.SUSPENDED}
     )
 
+
+# The lifecycle verbs the operator console and API offer, by the name in their URLs.
+CENTRE_LIFECYCLE = {"suspend": centre_suspend, "reactivate": centre_reactivate, "archive": centre_archive}

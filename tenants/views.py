@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from platform_core.forms import add_service_errors
@@ -13,10 +14,11 @@ from . import services
 from .forms import CentreCreateForm
 from .selectors import centre_list
 
-LIFECYCLE_ACTIONS = {
-    "suspend": (services.centre_suspend, _("Το κέντρο τέθηκε σε αναστολή.")),
-    "reactivate": (services.centre_reactivate, _("Το κέντρο ενεργοποιήθηκε ξανά.")),
-    "archive": (services.centre_archive, _("Το κέντρο αρχειοθετήθηκε.")),
+# Lazy: translated in the language of the request that shows them, not at import.
+LIFECYCLE_DONE_MESSAGES = {
+    "suspend": gettext_lazy("Το κέντρο τέθηκε σε αναστολή."),
+    "reactivate": gettext_lazy("Το κέντρο ενεργοποιήθηκε ξανά."),
+    "archive": gettext_lazy("Το κέντρο αρχειοθετήθηκε."),
 }
 
 
@@ -51,13 +53,12 @@ def centre_detail_view(request, pk):
 @require_POST
 def centre_lifecycle_view(request, pk, action):
     centre = get_object_or_404(centre_list(), pk=pk)
-    if action not in LIFECYCLE_ACTIONS:
+    if action not in services.CENTRE_LIFECYCLE:
         return redirect("tenants:centre-detail", pk=centre.pk)
-    service, done_message = LIFECYCLE_ACTIONS[action]
     try:
-        service(centre=centre)
+        services.CENTRE_LIFECYCLE[action](centre=centre)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, done_message)
+        messages.success(request, LIFECYCLE_DONE_MESSAGES[action])
     return redirect("tenants:centre-detail", pk=centre.pk)
