@@ -13,10 +13,10 @@ from .models import Region, RegionMembership
 def region_user_create(*, region: str, email: str, password: str) -> User:
     """A public-schema account that sees the aggregated indicators of one region."""
     region_obj = Region.objects.filter(slug=region).first()
-    errors = staff_validate(email=email, password=password)
     if region_obj is None:
+        # Every field's errors at once; with a known region account_create checks the rest.
+        errors = staff_validate(email=email, password=password)
         errors["region"] = [_("Άγνωστη περιφέρεια «%(region)s».") % {"region": region}]
-    if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         user = account_create(email=email, password=password)
