@@ -1,9 +1,10 @@
 """Navigation of the staff UI. Each entry names a URL; entries whose URL does not exist yet are
 shown as upcoming, so an app that adds its pages appears in the menu without template edits."""
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,15 +36,22 @@ PUBLIC_NAV = [
 ]
 
 
+@functools.cache
+def _url_of(urlconf: str | None, url_name: str) -> str | None:
+    """The entry's URL in this URL conf, or None while its app has no such page (every page
+    render asks, and URL confs do not change while a process runs)."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def nav_items(entries: list[NavEntry], user, current_path: str) -> list[dict]:
     items = []
     for entry in entries:
         if entry.permission and not (user.is_authenticated and user.has_perm(entry.permission)):
             continue
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:
-            url = None
+        url = _url_of(get_urlconf(), entry.url_name)
         active = bool(url) and (current_path == url if url == "/" else current_path.startswith(url))
         items.append({"label": entry.label, "url": url, "active": active})
     return items
