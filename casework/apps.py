@@ -1,5 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CaseworkConfig(AppConfig):
     name = "casework"
+    verbose_name = _("Κοινωνική εργασία")
+
+    def ready(self) -> None:
+        # Timeline providers and reference-data loaders register themselves on import.
+        from . import selectors, services  # noqa: F401

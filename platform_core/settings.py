@@ -20,6 +20,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-DEBUG"
+# Key of the hashes by which ΑΜΚΑ/ΑΦΜ are looked up and kept unique; changing it needs
+# `manage.py rehash_personal_ids`. Defaults to one derived from SECRET_KEY.
+PERSONAL_ID_HASH_KEY = env.str("PERSONAL_ID_HASH_KEY", default="") or f"personal-ids:{SECRET_KEY}"
 
 # Centres live at <slug>.<PLATFORM_DOMAIN>; the public site (operator, region, directory) at
 # PLATFORM_DOMAIN itself.
@@ -41,6 +44,7 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django.contrib.admin",
     "rest_framework",
     "rest_framework.authtoken",

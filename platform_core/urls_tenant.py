@@ -9,6 +9,8 @@ from platform_core.urls_common import common_patterns
 urlpatterns = [
     path("", views.centre_home, name="home"),
     path("staff/", include("platform_core.accounts.urls")),
+    path("", include("casework.urls")),
+    path("api/v1/", include("casework.api.urls")),
     path("api/v1/staff/", accounts_api.StaffListView.as_view(), name="api-staff-list"),
     path("api/v1/staff/<uuid:pk>/", accounts_api.StaffDetailView.as_view(), name="api-staff-detail"),
     *common_patterns(__name__),

@@ -21,12 +21,33 @@ class Role(models.TextChoices):
 
 _STAFF_DIRECTORY = ["accounts.view_user"]
 
+
+def _perms(app: str, verbs: str, *models: str) -> list[str]:
+    """``_perms("casework", "view add", "person")`` → ``["casework.view_person", "casework.add_person"]``."""
+    return [f"{app}.{verb}_{model}" for model in models for verb in verbs.split()]
+
+
+# Casework: what each role reads and writes (DOMAIN.md). Deletions are the coordinator's.
+_CASE_RECORDS = ("person", "household", "householdmember", "receptioncontact", "case", "pathwayplan",
+                 "pathwaygoal", "pathwaystep", "contactnote", "assessment", "benefitapplication",
+                 "aideligibility", "aidround", "aidreceipt", "document", "participantrecord")
+_CASEWORK_READ = _perms("casework", "view", *_CASE_RECORDS, "kearule", "aidthreshold")
+_CASEWORK_WORK = [*_CASEWORK_READ, *_perms("casework", "add change", *_CASE_RECORDS),
+                  "casework.export_person"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.COORDINATOR: [*_STAFF_DIRECTORY, "accounts.add_user", "accounts.change_user", "accounts.manage_staff"],
-    Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY],
-    Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY],
-    Role.RECEPTION: [*_STAFF_DIRECTORY],
-    Role.AUDITOR: [*_STAFF_DIRECTORY],
+    Role.COORDINATOR: [*_STAFF_DIRECTORY, "accounts.add_user", "accounts.change_user", "accounts.manage_staff",
+                       *_CASEWORK_WORK, *_perms("casework", "delete", *_CASE_RECORDS),
+                       *_perms("casework", "add change delete", "aidthreshold"),
+                       "casework.view_sensitive_note", "casework.view_access_log"],
+    Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY, *_CASEWORK_WORK],
+    Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, "casework.view_sensitive_note"],
+    Role.RECEPTION: [*_STAFF_DIRECTORY,
+                     *_perms("casework", "view", "person", "household", "householdmember", "receptioncontact",
+                             "case", "aidround", "aidreceipt", "aideligibility", "document"),
+                     *_perms("casework", "add change", "person", "household", "householdmember",
+                             "receptioncontact", "aidreceipt", "document")],
+    Role.AUDITOR: [*_STAFF_DIRECTORY, *_CASEWORK_READ],
 }
 
 

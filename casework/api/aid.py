@@ -1,0 +1,3 @@
+"""API: aid."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: cases."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: records."""
+
+urlpatterns: list = []

@@ -1,1 +1,0 @@
-"""Casework models (centre schema): people, households, cases. Built by the Casework issue."""

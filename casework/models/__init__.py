@@ -1,0 +1,28 @@
+"""Casework models, one module per area; every model lives in each centre's own schema."""
+
+from .aid import AidEligibility, AidReceipt, AidRound, BenefitApplication
+from .assessment import AidScheme, AidThreshold, Assessment, AssessmentIncome, KeaRule
+from .cases import Case, CaseEvent, ContactNote, Need, PathwayGoal, PathwayPlan, PathwayStep, ReceptionContact, Topic
+from .people import (
+    Answer,
+    Citizenship,
+    Education,
+    EmploymentStatus,
+    Gender,
+    Household,
+    HouseholdMember,
+    Housing,
+    Minority,
+    ParticipantRecord,
+    Person,
+    Vulnerability,
+)
+from .records import AccessLog, Document
+
+__all__ = [
+    "AccessLog", "AidEligibility", "AidReceipt", "AidRound", "AidScheme", "AidThreshold", "Answer", "Assessment",
+    "AssessmentIncome", "BenefitApplication", "Case", "CaseEvent", "Citizenship", "ContactNote", "Document",
+    "Education", "EmploymentStatus", "Gender", "Household", "HouseholdMember", "Housing", "KeaRule", "Minority",
+    "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "ReceptionContact", "Topic",
+    "Vulnerability",
+]

@@ -1,0 +1,1 @@
+"""Casework services: aid."""

@@ -1,0 +1,1 @@
+"""Staff pages of casework, one module per area, each with its own ``urlpatterns``."""

@@ -1,0 +1,3 @@
+"""Staff pages: aid."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Staff pages: records."""
+
+urlpatterns: list = []
