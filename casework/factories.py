@@ -1,0 +1,101 @@
+"""factory-boy factories for casework, with believable synthetic Greek data (Faker el_GR).
+Use inside a centre's schema (``in_centre_a`` fixture or ``schema_context``)."""
+
+import datetime
+import random
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from stdnum import luhn
+from stdnum.gr import vat
+
+from casework import models
+from casework.identifiers import id_hash, search_form
+
+
+def valid_amka(birth_date: datetime.date, *, rng: random.Random = random) -> str:
+    """A checksum-valid ΑΜΚΑ for the birth date (synthetic)."""
+    body = birth_date.strftime("%d%m%y") + f"{rng.randrange(10_000):04d}"
+    return body + luhn.calc_check_digit(body)
+
+
+def valid_afm(*, rng: random.Random = random) -> str:
+    """A checksum-valid ΑΦΜ (synthetic, never 000000000)."""
+    body = f"{rng.randrange(1, 10**8):08d}"
+    return body + vat.calc_check_digit(body)
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    first_name = factory.Faker("first_name", locale="el_GR")
+    last_name = factory.Faker("last_name", locale="el_GR")
+    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=85)
+    gender = factory.Iterator([models.Gender.FEMALE, models.Gender.MALE])
+    amka = factory.LazyAttribute(lambda person: valid_amka(person.birth_date))
+    afm = factory.LazyFunction(valid_afm)
+    phone = factory.Sequence(lambda n: f"69{n:08d}")
+    citizenship = models.Citizenship.GREEK
+    employment_status = models.EmploymentStatus.UNEMPLOYED
+    education = models.Education.ISCED_3_4
+    housing = models.Housing.RENTED
+    amka_hash = factory.LazyAttribute(lambda person: id_hash("amka", person.amka))
+    afm_hash = factory.LazyAttribute(lambda person: id_hash("afm", person.afm))
+    search_last_name = factory.LazyAttribute(lambda person: search_form(person.last_name))
+    search_first_name = factory.LazyAttribute(lambda person: search_form(person.first_name))
+
+
+class HouseholdFactory(DjangoModelFactory):
+    class Meta:
+        model = models.Household
+
+    name = factory.LazyAttribute(lambda _: f"Οικογένεια {factory.Faker._get_faker('el_GR').last_name()}")
+    settlement = factory.Faker("city", locale="el_GR")
+    street = factory.Faker("street_address", locale="el_GR")
+
+
+class HouseholdMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = models.HouseholdMember
+
+    household = factory.SubFactory(HouseholdFactory)
+    person = factory.SubFactory(PersonFactory)
+    relation = models.HouseholdMember.Relation.HEAD
+
+
+class CaseFactory(DjangoModelFactory):
+    """Needs ``assigned_worker`` (a staff user of the same centre)."""
+
+    class Meta:
+        model = models.Case
+
+    number = factory.Sequence(lambda n: f"T{n:06d}")
+    person = factory.SubFactory(PersonFactory)
+    intake_date = factory.LazyFunction(timezone.localdate)
+    needs = factory.LazyFunction(lambda: [models.Need.SOCIOECONOMIC])
+
+
+class ContactNoteFactory(DjangoModelFactory):
+    """Needs ``author``."""
+
+    class Meta:
+        model = models.ContactNote
+
+    person = factory.SubFactory(PersonFactory)
+    kind = models.ContactNote.Kind.COUNSELLING
+    occurred_at = factory.LazyFunction(timezone.now)
+    text = factory.Faker("paragraph", locale="el_GR")
+
+
+class ReceptionContactFactory(DjangoModelFactory):
+    """Needs ``staff``."""
+
+    class Meta:
+        model = models.ReceptionContact
+
+    person = factory.SubFactory(PersonFactory)
+    contacted_at = factory.LazyFunction(timezone.now)
+    topic = models.Topic.BENEFITS
+    outcome = models.ReceptionContact.Outcome.INFORMED
