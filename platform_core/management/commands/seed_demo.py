@@ -12,6 +12,7 @@ from partners.services import partner_upsert
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 from platform_core.accounts.services import operator_create, staff_create
+from platform_core.demo import demo_data_seed
 from platform_core.management.base import validation_error_to_command_error
 from regional.models import Region
 from regional.services import region_user_create
@@ -157,7 +158,7 @@ class Command(BaseCommand):
                 region = Region.objects.filter(slug=DEMO_REGION).first()
                 if region is None:
                     raise CommandError(f"Region {DEMO_REGION!r} is missing: run `manage.py migrate_schemas --shared`.")
-                new_centres, new_staff = self._seed_centres()
+                new_centres, new_staff, new_records = self._seed_centres()
                 new_public = self._seed_public_accounts()
                 partners_before = Partner.objects.count()
                 for partner in DEMO_PARTNERS:
@@ -167,12 +168,13 @@ class Command(BaseCommand):
             raise validation_error_to_command_error(exc) from None
         self.stdout.write(self.style.SUCCESS(
             f"Demo ready: {len(DEMO_CENTRES)} centres ({new_centres} new), staff {new_staff} new, "
+            f"{new_records} new demo records (people, cases, …), "
             f"public accounts {new_public} new, {len(DEMO_PARTNERS)} partners ({new_partners} new). "
             f"Every demo account's password: {DEMO_PASSWORD}"
         ))
 
-    def _seed_centres(self) -> tuple[int, int]:
-        new_centres = new_staff = 0
+    def _seed_centres(self) -> tuple[int, int, int]:
+        new_centres = new_staff = new_records = 0
         for demo in DEMO_CENTRES:
             centre = Centre.objects.filter(slug=demo.slug).first()
             if centre is None:
@@ -186,7 +188,9 @@ class Command(BaseCommand):
                         staff_create(email=email, password=DEMO_PASSWORD, role=role,
                                      first_name=first_name, last_name=last_name)
                         new_staff += 1
-        return new_centres, new_staff
+                staff = {role: User.objects.get(username=demo.staff_email(role)) for role in demo.staff}
+                new_records += demo_data_seed(centre=centre, staff=staff)
+        return new_centres, new_staff, new_records
 
     def _seed_public_accounts(self) -> int:
         created = 0
