@@ -5,6 +5,7 @@ schema. Sections hold aggregates only: never names, identifiers or note text."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -17,6 +18,16 @@ class ReportSection:
     header: list[str]
     rows: list[list[object]]
     notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Translated labels arrive as lazy strings; files and e-mails need plain ones.
+        def plain(value: object) -> object:
+            return value if value is None or isinstance(value, int | float | Decimal) else str(value)
+
+        object.__setattr__(self, "title", str(self.title))
+        object.__setattr__(self, "header", [str(cell) for cell in self.header])
+        object.__setattr__(self, "rows", [[plain(cell) for cell in row] for row in self.rows])
+        object.__setattr__(self, "notes", [str(note) for note in self.notes])
 
 
 SectionBuilder = Callable[..., ReportSection | None]
