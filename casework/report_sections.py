@@ -29,6 +29,17 @@ def _counts(queryset, field: str) -> dict[str, int]:
     return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
 
 
+def _breakdown(queryset, field: str, choices, **aggregates) -> list[list[object]]:
+    """One row per choice (zeros included) with each aggregate, then the total row, computed over
+    the whole queryset since distinct counts do not add up."""
+    grouped = {row[field]: row for row in queryset.order_by().values(field).annotate(**aggregates)}
+    rows: list[list[object]] = [[label, *(grouped.get(value, {}).get(name, 0) for name in aggregates)]
+                                for value, label in choices]
+    totals = queryset.aggregate(**aggregates)
+    rows.append([_("Σύνολο"), *(totals[name] for name in aggregates)])
+    return rows
+
+
 def served_person_ids(*, date_from: datetime.date, date_to: datetime.date) -> set:
     """People with any activity in the period: a reception contact, a note, a case opened,
     changed or closed, a benefit application submitted or decided, or an aid receipt."""
@@ -87,24 +98,17 @@ def cases(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
 @report_section(order=120)
 def reception_contacts(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
-    by_topic = _counts(ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end), "topic")
-    rows: list[list[object]] = [[label, by_topic.get(value, 0)] for value, label in Topic.choices]
-    rows.append([_("Σύνολο"), sum(by_topic.values())])
-    return ReportSection(title=_("Επαφές υποδοχής ανά θέμα"), header=[_("Θέμα"), _("Επαφές")], rows=rows)
+    contacts = ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end)
+    return ReportSection(title=_("Επαφές υποδοχής ανά θέμα"), header=[_("Θέμα"), _("Επαφές")],
+                         rows=_breakdown(contacts, "topic", Topic.choices, contacts=Count("pk")))
 
 
 @report_section(order=130)
 def counselling(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
-    notes = ContactNote.objects.filter(occurred_at__gte=start, occurred_at__lt=end).order_by()
-    by_kind = {row["kind"]: row for row in notes.values("kind").annotate(
-        sessions=Count("pk"), people=Count("person", distinct=True))}
-    rows: list[list[object]] = [
-        [label, by_kind.get(value, {}).get("sessions", 0), by_kind.get(value, {}).get("people", 0)]
-        for value, label in ContactNote.Kind.choices
-    ]
-    rows.append([_("Σύνολο"), sum(row["sessions"] for row in by_kind.values()),
-                 notes.values("person").distinct().count()])
+    notes = ContactNote.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    rows = _breakdown(notes, "kind", ContactNote.Kind.choices,
+                      sessions=Count("pk"), people=Count("person", distinct=True))
     return ReportSection(title=_("Συνεδρίες συμβουλευτικής και επαφές ανά είδος"),
                          header=[_("Είδος"), _("Συνεδρίες / επαφές"), _("Άτομα")], rows=rows)
 
@@ -126,14 +130,8 @@ def kea_applications(*, date_from: datetime.date, date_to: datetime.date) -> Rep
 @report_section(order=150)
 def aid_distributed(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
-    receipts = AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end).order_by()
-    by_kind = {row["round__kind"]: row for row in receipts.values("round__kind").annotate(
-        rounds=Count("round", distinct=True), receipts=Count("pk"), households=Count("household", distinct=True))}
-    rows: list[list[object]] = []
-    for value, label in AidRound.Kind.choices:
-        row = by_kind.get(value, {})
-        rows.append([label, row.get("rounds", 0), row.get("receipts", 0), row.get("households", 0)])
-    rows.append([_("Σύνολο"), sum(row["rounds"] for row in by_kind.values()),
-                 sum(row["receipts"] for row in by_kind.values()), receipts.values("household").distinct().count()])
+    receipts = AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
+    rows = _breakdown(receipts, "round__kind", AidRound.Kind.choices, rounds=Count("round", distinct=True),
+                      receipts=Count("pk"), households=Count("household", distinct=True))
     return ReportSection(title=_("Υλική συνδρομή (ΤΕΒΑ, Κοινωνικό Παντοπωλείο, Ενδυματοπωλείο)"),
                          header=[_("Είδος διανομής"), _("Διανομές"), _("Παραλαβές"), _("Νοικοκυριά")], rows=rows)

@@ -2,6 +2,7 @@
 generates the previous month's report there and e-mails it. Tasks take dates, never data."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -13,6 +14,7 @@ from platform_core.tasks import CentreTask, enqueue_on_commit
 from . import services
 
 MONTHLY_DISPATCH = "notifications.reports_monthly_dispatch"
+logger = logging.getLogger(__name__)
 
 
 @app.task(name="notifications.report_monthly_centre", base=CentreTask, bind=True, max_retries=3,
@@ -21,6 +23,8 @@ def report_monthly_centre(self, *, month: str) -> str:
     """In the centre's schema: the report of ``month``'s month, e-mailed to its coordinators."""
     with translation.override(settings.LANGUAGE_CODE):
         report = services.monthly_report_send(month=datetime.date.fromisoformat(month))
+    logger.info("Monthly report %s for %s: %s, e-mailed at %s", report.pk, report.period_start.isoformat(),
+                report.status, report.emailed_at)
     return str(report.pk)
 
 
@@ -36,4 +40,5 @@ def reports_monthly_dispatch(*, today: str | None = None) -> list[str]:
     for schema in schemas:
         with schema_context(schema):
             enqueue_on_commit(report_monthly_centre, month=month)
+    logger.info("Monthly reports for %s queued for %d active centres", month, len(schemas))
     return schemas

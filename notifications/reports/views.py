@@ -41,7 +41,11 @@ def file_response(report, extension: str) -> FileResponse:
     field = report_file(report=report, extension=extension)
     if field is None:
         raise Http404
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=report.file_name(extension))
+    try:
+        file = field.open("rb")
+    except FileNotFoundError:  # e.g. a database restored without its media folder
+        raise Http404 from None
+    response = FileResponse(file, as_attachment=True, filename=report.file_name(extension))
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -163,6 +163,10 @@ def test_dispatch_on_the_first_of_a_month_asks_for_the_month_before(world_a, eag
     assert (report.period_start, report.period_end) == (datetime.date(2024, 12, 1), datetime.date(2024, 12, 31))
 
 
+def test_migrating_the_public_schema_creates_the_beat_entry(db):
+    assert PeriodicTask.objects.filter(name=PERIODIC_TASK_NAME, task=MONTHLY_DISPATCH).exists()
+
+
 def test_one_beat_entry_runs_the_dispatch_on_the_first_of_each_month_in_athens(db):
     report_schedule_ensure()
     report_schedule_ensure()
@@ -311,3 +315,10 @@ def test_report_files_are_not_reachable_as_public_media(world_a, report_of_a):
     response = world_a.client().get(settings.MEDIA_URL + report_of_a.xlsx_file.name)
 
     assert response.status_code == 404
+
+
+def test_a_report_whose_file_is_gone_is_not_found_rather_than_an_error(world_a, report_of_a):
+    with schema_context(world_a.centre.schema_name):
+        report_of_a.pdf_file.storage.delete(report_of_a.pdf_file.name)
+
+    assert world_a.client().get(f"/reports/{report_of_a.pk}/pdf/").status_code == 404
