@@ -7,5 +7,5 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Κοινωνική εργασία")
 
     def ready(self) -> None:
-        # Timeline providers and reference-data loaders register themselves on import.
-        from . import selectors, services  # noqa: F401
+        # Timeline providers, report sections and reference-data loaders register themselves on import.
+        from . import report_sections, selectors, services  # noqa: F401

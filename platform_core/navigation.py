@@ -25,6 +25,7 @@ CENTRE_NAV = [
     NavEntry(_("Προγράμματα"), "programs:programme-list"),
     NavEntry(_("Παραπομπές"), "casework:referral-list"),
     NavEntry(_("Υπενθυμίσεις"), "notifications:reminder-list"),
+    NavEntry(_("Αναφορές"), "notifications:report-list", "notifications.view_report"),
     NavEntry(_("Φορείς"), "partners:list"),
     NavEntry(_("Προσωπικό"), "accounts:staff-list", "accounts.view_user"),
 ]

@@ -1,11 +1,16 @@
 """Settings for the test suite: the production settings with test-only speed-ups."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("LOG_FORMAT", "text")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# Stored files (reports, documents) go to a throw-away folder, which a worker the tests start
+# inherits through the environment.
+if "MEDIA_ROOT" not in os.environ:
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="koinotita-test-media-")
 
 from .settings import *  # noqa: E402,F403
 

@@ -34,12 +34,15 @@ _CASE_RECORDS = ("person", "household", "householdmember", "receptioncontact", "
 _CASEWORK_READ = _perms("casework", "view", *_CASE_RECORDS, "kearule", "aidthreshold")
 _CASEWORK_WORK = [*_CASEWORK_READ, *_perms("casework", "add change", *_CASE_RECORDS),
                   "casework.export_person"]
+# Centre reports (aggregates): the coordinator reads and generates them, the auditor reads them.
+_REPORTS_READ = ["notifications.view_report"]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COORDINATOR: [*_STAFF_DIRECTORY, "accounts.add_user", "accounts.change_user", "accounts.manage_staff",
                        *_CASEWORK_WORK, *_perms("casework", "delete", *_CASE_RECORDS),
                        *_perms("casework", "add change delete", "aidthreshold"),
-                       "casework.view_sensitive_note", "casework.view_access_log"],
+                       "casework.view_sensitive_note", "casework.view_access_log",
+                       *_REPORTS_READ, "notifications.add_report"],
     Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY, *_CASEWORK_WORK],
     Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, "casework.view_sensitive_note"],
     Role.RECEPTION: [*_STAFF_DIRECTORY,
@@ -47,7 +50,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
                              "case", "aidround", "aidreceipt", "aideligibility", "document"),
                      *_perms("casework", "add change", "person", "household", "householdmember",
                              "receptioncontact", "aidreceipt", "document")],
-    Role.AUDITOR: [*_STAFF_DIRECTORY, *_CASEWORK_READ],
+    Role.AUDITOR: [*_STAFF_DIRECTORY, *_CASEWORK_READ, *_REPORTS_READ],
 }
 
 

@@ -1,0 +1,137 @@
+"""Casework's sections of the centre report: people and families served, cases, reception
+contacts, counselling, ΚΕΑ/ΕΕΕ applications and aid. Counts only, never names or identifiers."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from notifications.reports.registry import ReportSection, period_bounds, report_section
+
+from .models import (
+    AidReceipt,
+    AidRound,
+    BenefitApplication,
+    Case,
+    CaseEvent,
+    ContactNote,
+    Gender,
+    HouseholdMember,
+    Person,
+    ReceptionContact,
+    Topic,
+)
+
+SUB = "— "  # marks a breakdown row under its total
+
+
+def _counts(queryset, field: str) -> dict[str, int]:
+    return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
+
+
+def _breakdown(queryset, field: str, choices, **aggregates) -> list[list[object]]:
+    """One row per choice (zeros included) with each aggregate, then the total row, computed over
+    the whole queryset since distinct counts do not add up."""
+    grouped = {row[field]: row for row in queryset.order_by().values(field).annotate(**aggregates)}
+    rows: list[list[object]] = [[label, *(grouped.get(value, {}).get(name, 0) for name in aggregates)]
+                                for value, label in choices]
+    totals = queryset.aggregate(**aggregates)
+    rows.append([_("Σύνολο"), *(totals[name] for name in aggregates)])
+    return rows
+
+
+def served_person_ids(*, date_from: datetime.date, date_to: datetime.date) -> set:
+    """People with any activity in the period: a reception contact, a note, a case opened,
+    changed or closed, a benefit application submitted or decided, or an aid receipt."""
+    start, end = period_bounds(date_from, date_to)
+    days = (date_from, date_to)
+    ids: set = set()
+    ids.update(ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end, person__isnull=False)
+               .values_list("person_id", flat=True))
+    ids.update(ContactNote.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+               .values_list("person_id", flat=True))
+    ids.update(Case.objects.filter(Q(intake_date__range=days)
+                                   | Q(closed_at__gte=start, closed_at__lt=end))
+               .values_list("person_id", flat=True))
+    ids.update(CaseEvent.objects.filter(at__gte=start, at__lt=end).values_list("case__person_id", flat=True))
+    ids.update(BenefitApplication.objects.filter(Q(submitted_on__range=days)
+                                                 | Q(decided_on__range=days))
+               .values_list("person_id", flat=True))
+    ids.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end, received_by__isnull=False)
+               .values_list("received_by_id", flat=True))
+    return ids
+
+
+@report_section(order=100)
+def people_and_families(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+    start, end = period_bounds(date_from, date_to)
+    person_ids = served_person_ids(date_from=date_from, date_to=date_to)
+    by_gender = _counts(Person.objects.filter(pk__in=person_ids), "gender")
+    households = set(HouseholdMember.objects.filter(person_id__in=person_ids).values_list("household_id", flat=True))
+    households.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
+                      .values_list("household_id", flat=True))
+    rows: list[list[object]] = [[_("Ωφελούμενοι (άτομα)"), len(person_ids)]]
+    rows += [[SUB + label, by_gender.get(value, 0)] for value, label in Gender.choices]
+    rows.append([_("Οικογένειες (νοικοκυριά)"), len(households)])
+    return ReportSection(
+        title=_("Ωφελούμενοι και οικογένειες"), header=[_("Μέγεθος"), _("Αριθμός")], rows=rows,
+        notes=[_("Άτομα με οποιαδήποτε δραστηριότητα στην περίοδο (επαφή, σημείωση, φάκελος, αίτηση "
+                 "παροχής, υλική συνδρομή)· οικογένειες είναι τα νοικοκυριά τους και όσα έλαβαν υλική "
+                 "συνδρομή.")],
+    )
+
+
+@report_section(order=110)
+def cases(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+    start, end = period_bounds(date_from, date_to)
+    opened = Case.objects.filter(intake_date__range=(date_from, date_to)).count()
+    closed = Case.objects.filter(status=Case.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
+    by_reason = _counts(closed, "closed_reason")
+    still_open = Case.objects.filter(intake_date__lte=date_to).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=end)).count()
+    rows: list[list[object]] = [[_("Νέοι φάκελοι"), opened], [_("Φάκελοι που έκλεισαν"), sum(by_reason.values())]]
+    rows += [[SUB + label, by_reason.get(value, 0)] for value, label in Case.ClosedReason.choices]
+    rows.append([_("Ενεργοί φάκελοι στο τέλος της περιόδου"), still_open])
+    return ReportSection(title=_("Φάκελοι"), header=[_("Μέγεθος"), _("Αριθμός")], rows=rows)
+
+
+@report_section(order=120)
+def reception_contacts(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+    start, end = period_bounds(date_from, date_to)
+    contacts = ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end)
+    return ReportSection(title=_("Επαφές υποδοχής ανά θέμα"), header=[_("Θέμα"), _("Επαφές")],
+                         rows=_breakdown(contacts, "topic", Topic.choices, contacts=Count("pk")))
+
+
+@report_section(order=130)
+def counselling(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+    start, end = period_bounds(date_from, date_to)
+    notes = ContactNote.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    rows = _breakdown(notes, "kind", ContactNote.Kind.choices,
+                      sessions=Count("pk"), people=Count("person", distinct=True))
+    return ReportSection(title=_("Συνεδρίες συμβουλευτικής και επαφές ανά είδος"),
+                         header=[_("Είδος"), _("Συνεδρίες / επαφές"), _("Άτομα")], rows=rows)
+
+
+@report_section(order=140)
+def kea_applications(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+    kea = BenefitApplication.objects.filter(kind=BenefitApplication.Kind.KEA)
+    decided = kea.filter(decided_on__range=(date_from, date_to))
+    rows: list[list[object]] = [
+        [_("Υποβλήθηκαν"), kea.filter(submitted_on__range=(date_from, date_to)).count()],
+        [_("Εγκρίθηκαν"), decided.filter(status=BenefitApplication.Status.APPROVED).count()],
+        [_("Απορρίφθηκαν"), decided.filter(status=BenefitApplication.Status.REJECTED).count()],
+        [_("Ανανεώσεις με προθεσμία στην περίοδο"),
+         kea.filter(status=BenefitApplication.Status.APPROVED, renewal_due__range=(date_from, date_to)).count()],
+    ]
+    return ReportSection(title=_("Αιτήσεις ΚΕΑ / ΕΕΕ"), header=[_("Μέγεθος"), _("Αιτήσεις")], rows=rows)
+
+
+@report_section(order=150)
+def aid_distributed(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+    start, end = period_bounds(date_from, date_to)
+    receipts = AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
+    rows = _breakdown(receipts, "round__kind", AidRound.Kind.choices, rounds=Count("round", distinct=True),
+                      receipts=Count("pk"), households=Count("household", distinct=True))
+    return ReportSection(title=_("Υλική συνδρομή (ΤΕΒΑ, Κοινωνικό Παντοπωλείο, Ενδυματοπωλείο)"),
+                         header=[_("Είδος διανομής"), _("Διανομές"), _("Παραλαβές"), _("Νοικοκυριά")], rows=rows)

@@ -1,0 +1,6 @@
+"""Staff pages of notifications on a centre's host."""
+
+from .reports import views as reports
+
+app_name = "notifications"
+urlpatterns = [*reports.urlpatterns]
