@@ -61,6 +61,7 @@ class ExportSection:
     key: str
     title: str
     records: list[Record]
+    as_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,20 @@ class _Registered:
     key: str
     title: str
     permission: str | None
+    as_table: bool
     build: Callable[..., Iterable[Record]]
 
 
 _sections: dict[str, _Registered] = {}
 
 
-def export_section(key: str, *, title: str, permission: str | None = None):
+def export_section(key: str, *, title: str, permission: str | None = None, as_table: bool = False):
     """Registers a section builder under ``key``; users without ``permission`` get the export
-    without it (listed as left out)."""
+    without it (listed as left out). ``as_table``: the PDF shows its records as one table (for
+    records of a few short fields), otherwise one label/value block per record."""
 
     def decorator(func):
-        _sections[key] = _Registered(key=key, title=title, permission=permission, build=func)
+        _sections[key] = _Registered(key=key, title=title, permission=permission, as_table=as_table, build=func)
         return func
 
     return decorator
@@ -99,7 +102,8 @@ def person_export(*, person: Person, user) -> tuple[list[ExportSection], list[_R
             left_out.append(registered)
             continue
         records = list(registered.build(person=person, household=household, user=user))
-        included.append(ExportSection(key=registered.key, title=str(registered.title), records=records))
+        included.append(ExportSection(key=registered.key, title=str(registered.title), records=records,
+                                      as_table=registered.as_table))
     return included, left_out
 
 
@@ -144,7 +148,7 @@ def export_pdf(*, person: Person, user) -> bytes:
         pdf.heading(section.title)
         if not section.records:
             pdf.paragraph(_("Καμία εγγραφή."))
-        elif len(section.records[0]) <= 5:
+        elif section.as_table:
             pdf.table([field.label for field in section.records[0]],
                       [[field.text for field in record] for record in section.records])
         else:
@@ -181,7 +185,7 @@ def _json(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return _("Ναι") if value else _("Όχι")
@@ -353,7 +357,7 @@ def benefits_section(*, person, household, user) -> list[Record]:
 
 
 @export_section("aid_eligibility", title=gettext_lazy("Επιλεξιμότητα νοικοκυριού για Παντοπωλείο / Ενδυματοπωλείο"),
-                permission="casework.view_aideligibility")
+                permission="casework.view_aideligibility", as_table=True)
 def aid_eligibility_section(*, person, household, user) -> list[Record]:
     if household is None:
         return []
@@ -362,7 +366,7 @@ def aid_eligibility_section(*, person, household, user) -> list[Record]:
 
 
 @export_section("aid_receipts", title=gettext_lazy("Παραλαβές υλικής συνδρομής (ΤΕΒΑ, Παντοπωλείο, Ενδυματοπωλείο)"),
-                permission="casework.view_aidreceipt")
+                permission="casework.view_aidreceipt", as_table=True)
 def aid_receipts_section(*, person, household, user) -> list[Record]:
     if household is None:
         return []
@@ -386,7 +390,7 @@ def documents_section(*, person, household, user) -> list[Record]:
 
 
 @export_section("access_log", title=gettext_lazy("Ιστορικό πρόσβασης στα στοιχεία"),
-                permission="casework.view_access_log")
+                permission="casework.view_access_log", as_table=True)
 def access_log_section(*, person, household, user) -> list[Record]:
     return [[field("at", _("Πότε"), entry.at), field("user", _("Ποιος/α"), entry.user),
              field("action", _("Ενέργεια"), entry.action, entry.get_action_display()),
