@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from casework.models import Document, Person
+from platform_core.accounts.models import User
 
 # Accepted types, recognised by the file's first bytes (its "magic"), whatever its name or
 # declared type says: (content type, extension, signature).
@@ -18,7 +20,7 @@ ACCEPTED_TYPES = (
 )
 
 
-def sniff_type(upload) -> tuple[str, str] | None:
+def sniff_type(upload: UploadedFile) -> tuple[str, str] | None:
     """(content type, extension) of an accepted file, by its content; None for anything else."""
     upload.seek(0)
     head = upload.read(16)
@@ -29,7 +31,7 @@ def sniff_type(upload) -> tuple[str, str] | None:
     return None
 
 
-def document_upload(*, person: Person, upload, kind: str, title: str = "", by) -> Document:
+def document_upload(*, person: Person, upload: UploadedFile | None, kind: str, title: str = "", by: User) -> Document:
     """Stores a scanned document of ``person`` under the centre's own folder
     (``centres/<schema>/documents/``) with a random name; PDF, JPEG or PNG up to
     ``DOCUMENT_MAX_BYTES``."""
