@@ -29,6 +29,10 @@ def export_pdf_response(*, person: Person, user) -> HttpResponse:
                    f"person-{person.pk}.pdf")
 
 
+def export_response(*, person: Person, user, file_format: str) -> HttpResponse:
+    return {"json": export_json_response, "pdf": export_pdf_response}[file_format](person=person, user=user)
+
+
 def document_response(document: Document) -> FileResponse:
     """The stored file; 404 if it is missing from storage (then nothing was read)."""
     try:

@@ -178,6 +178,13 @@ def api_client(world_a) -> APIClient:
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploads of this test go to its own temporary folder (the path is returned)."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def in_centre_a(centre_a):
     """Runs the test body inside centre A's schema (for calling services directly)."""
     with schema_context(centre_a.schema_name):

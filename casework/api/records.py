@@ -4,7 +4,7 @@ data is logged in the same transaction (``AccessLoggedMixin``)."""
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -59,7 +59,21 @@ class TimelineEntrySerializer(serializers.Serializer):
     about_household = serializers.BooleanField()
 
 
-class PersonDocumentListView(AccessLoggedMixin, GenericAPIView):
+class _PersonRowsView(AccessLoggedMixin, GenericAPIView):
+    """GET: a page of one person's rows (``rows``), the read logged as a view of the person."""
+
+    def rows(self, person: Person):
+        raise NotImplementedError
+
+    def get(self, request, **kwargs):
+        person = get_object_or_404(Person, pk=kwargs.get("person_pk", kwargs.get("pk")))
+        self.log_read(person=person)
+        page = self.paginate_queryset(self.rows(person))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(get=extend_schema(responses=DocumentOutputSerializer(many=True)))
+class PersonDocumentListView(_PersonRowsView):
     """A person's documents (GET) and upload of a new one (POST, multipart: ``file``, ``kind``,
     ``title``): PDF, JPEG or PNG by content, up to ``DOCUMENT_MAX_BYTES``."""
 
@@ -68,12 +82,8 @@ class PersonDocumentListView(AccessLoggedMixin, GenericAPIView):
     serializer_class = DocumentOutputSerializer
     queryset = Document.objects.none()  # for the schema; the view reads one person's documents
 
-    @extend_schema(responses=DocumentOutputSerializer(many=True))
-    def get(self, request, person_pk):
-        person = get_object_or_404(Person, pk=person_pk)
-        self.log_read(person=person)
-        page = self.paginate_queryset(documents_of(person=person))
-        return self.get_paginated_response(DocumentOutputSerializer(page, many=True).data)
+    def rows(self, person):
+        return documents_of(person=person)
 
     @extend_schema(request={"multipart/form-data": DocumentUploadSerializer},
                    responses={201: DocumentOutputSerializer})
@@ -129,19 +139,16 @@ class PersonExportView(AccessLoggedMixin, GenericAPIView):
         return downloads.export_json_response(person=self.get_object(), user=request.user)
 
 
-class PersonAccessLogView(AccessLoggedMixin, GenericAPIView):
+@extend_schema_view(get=extend_schema(responses=AccessLogOutputSerializer(many=True)))
+class PersonAccessLogView(_PersonRowsView):
     """Who read what about the person, when and through which channel (newest first)."""
 
     permission_classes = [HasPermissionFor.of(read="casework.view_access_log", write="casework.view_access_log")]
     serializer_class = AccessLogOutputSerializer
     queryset = AccessLog.objects.none()  # for the schema; the view reads one person's log
 
-    @extend_schema(responses=AccessLogOutputSerializer(many=True))
-    def get(self, request, pk):
-        person = get_object_or_404(Person, pk=pk)
-        self.log_read(person=person)
-        page = self.paginate_queryset(access_log_of(person=person))
-        return self.get_paginated_response(AccessLogOutputSerializer(page, many=True).data)
+    def rows(self, person):
+        return access_log_of(person=person)
 
 
 class PersonTimelineView(AccessLoggedMixin, GenericAPIView):

@@ -30,8 +30,14 @@ class DocumentUploadForm(forms.Form):
                            widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
 
 
+def _read_person(request, pk, action: str = AccessLog.Action.VIEW) -> Person:
+    """The person of the URL (404 if not in this centre), with the read logged."""
+    person = get_object_or_404(Person, pk=pk)
+    record_read(request, person=person, action=action)
+    return person
+
+
 def _document_page(request, person: Person, form: DocumentUploadForm | None, status: int = 200):
-    record_read(request, person=person)
     return render(request, "casework/document_list.html", {
         "person": person, "documents": documents_of(person=person), "form": form,
         "max_bytes": settings.DOCUMENT_MAX_BYTES,
@@ -44,7 +50,7 @@ def _document_page(request, person: Person, form: DocumentUploadForm | None, sta
 @require_GET
 @logged_read
 def document_list_view(request, person_pk):
-    person = get_object_or_404(Person, pk=person_pk)
+    person = _read_person(request, person_pk)
     form = DocumentUploadForm() if request.user.has_perm("casework.add_document") else None
     return _document_page(request, person, form)
 
@@ -65,6 +71,7 @@ def document_upload_view(request, person_pk):
         else:
             messages.success(request, _("Το έγγραφο αποθηκεύτηκε."))
             return redirect("casework:document-list", person_pk=person.pk)
+    record_read(request, person=person)  # the page shows the person's documents again
     return _document_page(request, person, form, status=400)
 
 
@@ -82,20 +89,9 @@ def document_download_view(request, pk):
 @permission_required("casework.export_person", raise_exception=True)
 @require_GET
 @logged_read
-def person_export_json_view(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    record_read(request, person=person, action=AccessLog.Action.EXPORT)
-    return downloads.export_json_response(person=person, user=request.user)
-
-
-@login_required
-@permission_required("casework.export_person", raise_exception=True)
-@require_GET
-@logged_read
-def person_export_pdf_view(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    record_read(request, person=person, action=AccessLog.Action.EXPORT)
-    return downloads.export_pdf_response(person=person, user=request.user)
+def person_export_view(request, pk, file_format: str):
+    person = _read_person(request, pk, action=AccessLog.Action.EXPORT)
+    return downloads.export_response(person=person, user=request.user, file_format=file_format)
 
 
 @login_required
@@ -103,8 +99,7 @@ def person_export_pdf_view(request, pk):
 @require_GET
 @logged_read
 def person_access_log_view(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    record_read(request, person=person)
+    person = _read_person(request, pk)
     page = Paginator(access_log_of(person=person), ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     for entry in page:
         entry.object_label = object_label(entry.object_type)
@@ -117,7 +112,7 @@ urlpatterns = [
     path("people/<uuid:person_pk>/documents/", document_list_view, name="document-list"),
     path("people/<uuid:person_pk>/documents/upload/", document_upload_view, name="document-upload"),
     path("documents/<uuid:pk>/download/", document_download_view, name="document-download"),
-    path("people/<uuid:pk>/export.json", person_export_json_view, name="person-export-json"),
-    path("people/<uuid:pk>/export.pdf", person_export_pdf_view, name="person-export-pdf"),
+    path("people/<uuid:pk>/export.json", person_export_view, {"file_format": "json"}, name="person-export-json"),
+    path("people/<uuid:pk>/export.pdf", person_export_view, {"file_format": "pdf"}, name="person-export-pdf"),
     path("people/<uuid:pk>/access-log/", person_access_log_view, name="person-access-log"),
 ]

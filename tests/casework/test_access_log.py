@@ -11,11 +11,7 @@ from casework.models import AccessLog
 from casework.services.access import access_record
 from platform_core.accounts.roles import Role
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture

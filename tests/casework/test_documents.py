@@ -15,10 +15,7 @@ from tests.isolation.routes import routes_of
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture
@@ -37,6 +34,12 @@ def _upload(client, person, *, name="scan.pdf", data=TINY_PDF, content_type="app
     if data is not None:
         form["file"] = SimpleUploadedFile(name, data, content_type=content_type)
     return client.post(f"/people/{person.pk}/documents/upload/", form)
+
+
+def _api_upload(world, role, person, *, name="scan.png", data=TINY_PNG, kind="tax"):
+    return world.api(role).post(
+        f"/api/v1/persons/{person.pk}/documents/",
+        {"file": SimpleUploadedFile(name, data, content_type="image/png"), "kind": kind}, format="multipart")
 
 
 def _documents(world, person):
@@ -172,10 +175,7 @@ def test_no_url_conf_has_a_static_file_server_for_uploads(urlconf):
 
 
 def test_api_upload_returns_the_documents_metadata(world_a, person):
-    response = world_a.api(Role.RECEPTION).post(
-        f"/api/v1/persons/{person.pk}/documents/",
-        {"file": SimpleUploadedFile("scan.png", TINY_PNG, content_type="image/png"), "kind": "tax"},
-        format="multipart")
+    response = _api_upload(world_a, Role.RECEPTION, person)
 
     assert response.status_code == 201
     assert response.json()["content_type"] == "image/png" and response.json()["kind"] == "tax"
@@ -183,12 +183,9 @@ def test_api_upload_returns_the_documents_metadata(world_a, person):
 
 
 def test_api_upload_errors_are_given_per_field(world_a, person):
-    api = world_a.api(Role.RECEPTION)
-    url = f"/api/v1/persons/{person.pk}/documents/"
-
-    missing = api.post(url, {"kind": "no-such-kind"}, format="multipart")
-    renamed_exe = api.post(url, {"file": SimpleUploadedFile("scan.pdf", EXE, content_type="application/pdf"),
-                                 "kind": "tax"}, format="multipart")
+    missing = world_a.api(Role.RECEPTION).post(
+        f"/api/v1/persons/{person.pk}/documents/", {"kind": "no-such-kind"}, format="multipart")
+    renamed_exe = _api_upload(world_a, Role.RECEPTION, person, name="scan.pdf", data=EXE)
 
     assert missing.status_code == 400 and set(missing.json()) == {"file", "kind"}
     assert renamed_exe.status_code == 400
@@ -213,9 +210,4 @@ def test_api_lists_metadata_and_downloads_through_the_api_channel(world_a):
 
 
 def test_api_upload_is_refused_to_the_auditor(world_a, person):
-    response = world_a.api(Role.AUDITOR).post(
-        f"/api/v1/persons/{person.pk}/documents/",
-        {"file": SimpleUploadedFile("scan.png", TINY_PNG, content_type="image/png"), "kind": "tax"},
-        format="multipart")
-
-    assert response.status_code == 403
+    assert _api_upload(world_a, Role.AUDITOR, person).status_code == 403

@@ -21,10 +21,7 @@ from casework.factories import (
 )
 from platform_core.accounts.roles import Role
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture
