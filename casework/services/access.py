@@ -1,6 +1,18 @@
 """The access log: every read of a person's record, note or document is written in the same
-transaction as the read. ``record_read``, ``logged_read`` (staff pages) and ``AccessLoggedMixin``
-(API views) are the short ways to do it from a view."""
+transaction as the read. The short ways to do it from a view:
+
+    @login_required
+    @permission_required("casework.view_person", raise_exception=True)
+    @logged_read                      # the view runs in one transaction
+    def person_detail_view(request, pk):
+        person = get_object_or_404(Person, pk=pk)
+        record_read(request, person=person)           # channel from the request (UI/API/admin)
+        return render(request, ...)                   # render() inside, not a lazy TemplateResponse
+
+    class NoteDetailView(AccessLoggedMixin, RetrieveAPIView):   # logs each GET's get_object()
+        ...
+
+A failure to write the log row is then an error (HTTP 500), never a read served unlogged."""
 
 from functools import wraps
 
