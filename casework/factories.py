@@ -99,3 +99,25 @@ class ReceptionContactFactory(DjangoModelFactory):
     contacted_at = factory.LazyFunction(timezone.now)
     topic = models.Topic.BENEFITS
     outcome = models.ReceptionContact.Outcome.INFORMED
+
+
+# The smallest valid files of two accepted document types (a 1×1 grey PNG, a one-page PDF).
+TINY_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00:~\x9bU"
+            b"\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00\x00\x00\x00IEND\xaeB`\x82")
+TINY_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+class DocumentFactory(DjangoModelFactory):
+    """Needs ``uploaded_by``; writes a tiny PNG under MEDIA_ROOT (set it to a temporary folder in tests)."""
+
+    class Meta:
+        model = models.Document
+
+    person = factory.SubFactory(PersonFactory)
+    kind = models.Document.Kind.IDENTITY
+    title = "Δελτίο ταυτότητας"
+    file = factory.django.FileField(data=TINY_PNG, filename="scan.png")
+    original_name = "scan.png"
+    content_type = "image/png"
+    size = len(TINY_PNG)

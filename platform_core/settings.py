@@ -176,6 +176,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Uploads (people's scanned documents) are never served by URL: no MEDIA_URL route, no web-server
+# location; only casework's authorised, logged download views read them.
+MEDIA_URL = ""
+# Largest scanned document accepted, in bytes.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -234,6 +239,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "casework.models.records.Document.Kind",
+        "AccessLogActionEnum": "casework.models.records.AccessLog.Action",
+        "AccessLogChannelEnum": "casework.models.records.AccessLog.Channel",
+    },
 }
 
 # Celery: Redis broker; the rows in PostgreSQL are the truth, Redis holds nothing that matters.

@@ -9,8 +9,10 @@ rolled back, so each test sees them unchanged). Everything in centre B carries t
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django_tenants.utils import schema_context
 from rest_framework.test import APIClient
 
@@ -91,11 +93,35 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
             )
             world.users[role] = user
             world.tokens[role] = token_get_or_create(user=user).key
+        _sample_document(world.coordinator, marker)
     return world
 
 
+def _sample_document(uploaded_by: User, marker: str) -> None:
+    """One person with one scanned document per centre, so the isolation harness tries every
+    document route with the other centre's real ids. With --reuse-db the rows survive but the
+    session's media folder is new: the file is written again under its stored name."""
+    from casework.factories import TINY_PNG, DocumentFactory, PersonFactory
+    from casework.models import Document
+
+    document = Document.objects.filter(title=f"Δείγμα εγγράφου{marker}").first()
+    if document is None:
+        person = PersonFactory(first_name=f"Δείγμα{marker}", last_name=f"Εγγράφων{marker}")
+        document = DocumentFactory(person=person, uploaded_by=uploaded_by, title=f"Δείγμα εγγράφου{marker}")
+    if not default_storage.exists(document.file.name):
+        default_storage.save(document.file.name, ContentFile(TINY_PNG))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploads of the whole session go to a throw-away folder, never the project's media/."""
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(root)):
+        yield root
+
+
 @pytest.fixture(scope="session")
-def worlds(django_db_setup, django_db_blocker):
+def worlds(django_db_setup, django_db_blocker, media_root):
     """Centres A and B and the public accounts, committed once for the whole session."""
     with django_db_blocker.unblock():
         public_tenant_ensure()
@@ -149,6 +175,13 @@ def coordinator(world_a) -> User:
 def api_client(world_a) -> APIClient:
     """The coordinator of centre A, authenticated by token on A's host."""
     return world_a.api(Role.COORDINATOR)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads of this test go to its own temporary folder (the path is returned)."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

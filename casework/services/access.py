@@ -1,5 +1,20 @@
 """The access log: every read of a person's record, note or document is written in the same
-transaction as the read."""
+transaction as the read. The short ways to do it from a view:
+
+    @login_required
+    @permission_required("casework.view_person", raise_exception=True)
+    @logged_read                      # the view runs in one transaction
+    def person_detail_view(request, pk):
+        person = get_object_or_404(Person, pk=pk)
+        record_read(request, person=person)           # channel from the request (UI/API/admin)
+        return render(request, ...)                   # render() inside, not a lazy TemplateResponse
+
+    class NoteDetailView(AccessLoggedMixin, RetrieveAPIView):   # logs each GET's get_object()
+        ...
+
+A failure to write the log row is then an error (HTTP 500), never a read served unlogged."""
+
+from functools import wraps
 
 from django.db import transaction
 
@@ -16,3 +31,56 @@ def access_record(*, user, person: Person | str, obj=None, action: str = AccessL
         return AccessLog.objects.create(
             user=user, person_id=person_id, action=action, channel=channel,
             object_type=obj._meta.model_name, object_id=obj.pk)
+
+
+def channel_of(request) -> str:
+    """Through which door a request came: the API, the admin, or the staff pages."""
+    path = request.path
+    if path.startswith("/api/"):
+        return AccessLog.Channel.API
+    if path.startswith("/admin/"):
+        return AccessLog.Channel.ADMIN
+    return AccessLog.Channel.UI
+
+
+def record_read(request, *, person: Person | str, obj=None, action: str = AccessLog.Action.VIEW) -> AccessLog:
+    """``access_record`` for the request's user, through the request's channel."""
+    return access_record(user=request.user, person=person, obj=obj, action=action, channel=channel_of(request))
+
+
+def logged_read(view):
+    """Decorates a staff page that shows a person's data: the view (its ``record_read`` call and
+    the data it reads) runs in one transaction, so a failure to log is an error, never a read
+    served unlogged."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with transaction.atomic():
+            return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class AccessLoggedMixin:
+    """For DRF views that read a person's data: the request runs in one transaction and every
+    object ``get_object()`` returns to a read (GET) is logged. ``person_of`` says whose record an
+    object belongs to (default: the object itself if a Person, else its ``person``); call
+    ``log_read`` for anything else the view reads."""
+
+    access_action: str = AccessLog.Action.VIEW
+
+    def dispatch(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
+    def person_of(self, obj) -> Person:
+        return obj if isinstance(obj, Person) else obj.person
+
+    def log_read(self, *, person: Person | str, obj=None, action: str | None = None) -> AccessLog:
+        return record_read(self.request, person=person, obj=obj, action=action or self.access_action)
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method in ("GET", "HEAD"):
+            self.log_read(person=self.person_of(obj), obj=obj)
+        return obj
