@@ -9,8 +9,9 @@ os.environ.setdefault("LOG_FORMAT", "text")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 # Stored files (reports, documents) go to a throw-away folder, which a worker the tests start
 # inherits through the environment.
+TEST_MEDIA_PREFIX = "koinotita-test-media-"
 if "MEDIA_ROOT" not in os.environ:
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="koinotita-test-media-")
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix=TEST_MEDIA_PREFIX)
 
 from .settings import *  # noqa: E402,F403
 

@@ -6,19 +6,23 @@ rolled back, so each test sees them unchanged). Everything in centre B carries t
 ``LEAK_MARKER`` so that a response from A's host that mentions it shows a leak.
 """
 
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django_tenants.utils import schema_context
 from rest_framework.test import APIClient
 
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 from platform_core.accounts.services import operator_create, staff_create, token_get_or_create
+from platform_core.settings_test import TEST_MEDIA_PREFIX
 from tenants.models import Centre
 from tenants.services import centre_create, public_tenant_ensure
 
@@ -113,11 +117,13 @@ def _sample_document(uploaded_by: User, marker: str) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def media_root(tmp_path_factory):
-    """Uploads of the whole session go to a throw-away folder, never the project's media/."""
-    root = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=str(root)):
-        yield root
+def media_root():
+    """Uploads and reports of the whole session go to the throw-away folder that
+    ``settings_test`` made (a worker started by the tests inherits it); removed at the end."""
+    root = Path(settings.MEDIA_ROOT)
+    yield root
+    if root.name.startswith(TEST_MEDIA_PREFIX):
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
