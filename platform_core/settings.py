@@ -234,6 +234,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One name for a choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {"AnswerEnum": "casework.models.people.Answer"},
 }
 
 # Celery: Redis broker; the rows in PostgreSQL are the truth, Redis holds nothing that matters.

@@ -47,7 +47,7 @@ def person_detail_get(*, pk) -> Person:
 
 
 def household_list() -> QuerySet[Household]:
-    return Household.objects.annotate(member_count=Count("members"))
+    return Household.objects.annotate(member_count=Count("members")).order_by("name", "pk")
 
 
 def household_members(*, household: Household) -> QuerySet[HouseholdMember]:
