@@ -110,8 +110,11 @@ def person_detail_view(request, pk):
 
 @login_required
 @permission_required("casework.change_person", raise_exception=True)
+@transaction.atomic
 def person_edit_view(request, pk):
     person = get_object_or_404(Person, pk=pk)
+    # The form shows the whole record: a read, logged like the person page.
+    access_record(user=request.user, person=person, channel=AccessLog.Channel.UI)
     form = PersonForm(request.POST or None, initial=model_to_dict(person, fields=PERSON_FORM_FIELDS))
     duplicates: dict = {}
     if request.method == "POST" and form.is_valid():

@@ -92,3 +92,10 @@ def test_centre_b_person_is_not_found_from_centre_a(world_a, world_b):
     assert (page.status_code, api.status_code) == (404, 404)
     with schema_context(world_a.centre.schema_name):
         assert not AccessLog.objects.filter(object_id=b_person.pk).exists()
+
+
+def test_person_edit_form_shows_the_record_and_is_logged(person, world_a):
+    response = world_a.client(Role.RECEPTION).get(f"/people/{person.pk}/edit/")
+
+    assert response.status_code == 200 and 'value="Χαλκιαδάκη"' in response.content.decode()
+    assert AccessLog.objects.filter(person=person, user=world_a.users[Role.RECEPTION]).count() == 1
