@@ -15,14 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.tenancy import (  # noqa: E402
-    DEFAULT_DATABASE_URL,
-    bench_queue_purge,
-    django_setup,
-    scratch_database_create,
-    scratch_database_drop,
-    scratch_database_url,
-)
+from bench.tenancy import scratch_django  # noqa: E402
 
 BENCH_SLUG = "bench-people"
 PAGE = 50
@@ -168,13 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="/tmp/bench-person-search.txt", help="where the report is also written")
     args = parser.parse_args(argv)
 
-    database_url, database = scratch_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
-    print(f"Scratch database {database} (created now, dropped at the end)…", file=sys.stderr)
-    scratch_database_create(database_url, database)
-    django_ready = False
-    try:
-        django_setup(database_url)
-        django_ready = True
+    with scratch_django():
         from django.core.management import call_command
         from django_tenants.utils import schema_context
 
@@ -187,13 +174,6 @@ def main(argv: list[str] | None = None) -> int:
             results = measure(queries, args.rounds)
             plans = [(label, plan(query, indexes=True), plan(query, indexes=False)) for label, query in queries[:2]]
         table = report(args.people, built, loaded, results, plans, args.rounds)
-    finally:
-        if django_ready:
-            from django.db import connections
-
-            bench_queue_purge()
-            connections.close_all()
-        scratch_database_drop(database_url, database)
     print(table)
     Path(args.output).write_text(table, encoding="utf-8")
     return 0

@@ -16,6 +16,7 @@ from casework.selectors import people as selectors
 from casework.services import access_record
 from casework.services import people as services
 from platform_core.permissions import HasPermissionFor
+from regional.models import Municipality
 
 PERSON_PERMISSION = HasPermissionFor.of(read="casework.view_person", write="casework.add_person")
 PERSON_CHANGE_PERMISSION = HasPermissionFor.of(read="casework.view_person", write="casework.change_person")
@@ -36,6 +37,11 @@ VALIDATION_ERROR = inline_serializer("ValidationError", fields={
 
 # --- serializers ------------------------------------------------------------------------------
 
+def municipality_field() -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(slug_field="slug", required=False, allow_null=True,
+                                        queryset=Municipality.objects.all(), help_text="The municipality's slug.")
+
+
 class PersonInputSerializer(serializers.ModelSerializer):
     """What a client may set; the service validates ΑΜΚΑ/ΑΦΜ, phone, postcode and duplicates."""
 
@@ -43,8 +49,7 @@ class PersonInputSerializer(serializers.ModelSerializer):
     afm = serializers.CharField(max_length=16, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=24, required=False, allow_blank=True)
     postcode = serializers.CharField(max_length=8, required=False, allow_blank=True)
-    municipality = serializers.SlugRelatedField(slug_field="slug", required=False, allow_null=True,
-                                                queryset=Person._meta.get_field("municipality").related_model.objects)
+    municipality = municipality_field()
 
     class Meta:
         model = Person
@@ -86,8 +91,7 @@ class PersonOutputSerializer(serializers.ModelSerializer):
 
 
 class HouseholdInputSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", required=False, allow_null=True,
-                                                queryset=Household._meta.get_field("municipality").related_model.objects)
+    municipality = municipality_field()
 
     class Meta:
         model = Household

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casework.forms.people import (
@@ -254,34 +255,31 @@ def household_member_add_view(request, pk):
     return redirect("casework:household-detail", pk=household.pk)
 
 
-@login_required
-@permission_required("casework.change_household", raise_exception=True)
-@require_POST
-def household_member_remove_view(request, pk):
-    household = get_object_or_404(Household, pk=pk)
-    member = _member_or_404(request, household)
-    try:
-        services.household_remove_member(household=household, person=member.person)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Το μέλος αφαιρέθηκε από το νοικοκυριό."))
-    return redirect("casework:household-detail", pk=household.pk)
+def _member_action(service, done: str):
+    """A POST on one member of a household (its ``person`` in the form): runs ``service`` and goes
+    back to the household with ``done`` or the service's refusal."""
+
+    @login_required
+    @permission_required("casework.change_household", raise_exception=True)
+    @require_POST
+    def view(request, pk):
+        household = get_object_or_404(Household, pk=pk)
+        member = _member_or_404(request, household)
+        try:
+            service(household=household, person=member.person)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, done)
+        return redirect("casework:household-detail", pk=household.pk)
+
+    return view
 
 
-@login_required
-@permission_required("casework.change_household", raise_exception=True)
-@require_POST
-def household_set_head_view(request, pk):
-    household = get_object_or_404(Household, pk=pk)
-    member = _member_or_404(request, household)
-    try:
-        services.household_set_head(household=household, person=member.person)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Ορίστηκε νέος/α υπεύθυνος/η νοικοκυριού."))
-    return redirect("casework:household-detail", pk=household.pk)
+household_member_remove_view = _member_action(
+    services.household_remove_member, gettext_lazy("Το μέλος αφαιρέθηκε από το νοικοκυριό."))
+household_set_head_view = _member_action(
+    services.household_set_head, gettext_lazy("Ορίστηκε νέος/α υπεύθυνος/η νοικοκυριού."))
 
 
 urlpatterns = [
