@@ -38,7 +38,8 @@ def person_search(*, query: str, queryset: QuerySet[Person] | None = None) -> Qu
 
 
 def person_list(*, query: str = "") -> QuerySet[Person]:
-    return person_search(query=query).select_related("membership__household")
+    return person_search(query=query).select_related("membership__household").order_by(
+        "last_name", "first_name", "pk")
 
 
 def person_detail_get(*, pk) -> Person:

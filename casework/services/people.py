@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,6 +112,17 @@ def _refuse_duplicates(person: Person) -> None:
         raise ValidationError(errors)
 
 
+def _save_unique(person: Person, update_fields: list[str] | None = None) -> None:
+    """Saves; when another request registered the same ΑΜΚΑ/ΑΦΜ since the check, the database's
+    unique constraint stops it and the caller gets the same duplicate error as before."""
+    try:
+        with transaction.atomic():
+            person.save(update_fields=update_fields)
+    except IntegrityError:
+        _refuse_duplicates(person)
+        raise
+
+
 def possible_duplicates(*, first_name: str, last_name: str, birth_date: datetime.date | None, exclude=None):
     """People with the same names (accent- and case-insensitive) and birth date."""
     if not birth_date:
@@ -149,7 +160,7 @@ def person_create(*, by, confirm_duplicate: bool = False, **fields) -> Person:
     _refuse_duplicates(person)
     if not confirm_duplicate:
         _warn_possible_duplicates(person)
-    person.save()
+    _save_unique(person)
     _snapshot(person=person, stage=ParticipantRecord.Stage.ENTRY, on=timezone.localdate(), by=by)
     return person
 
@@ -165,7 +176,7 @@ def person_update(*, person: Person, by, **fields) -> Person:
     _refuse_duplicates(person)
     derived = ["amka_hash", "afm_hash", "search_last_name", "search_first_name", "updated_at"]
     # Cleaning may rewrite fields that were not passed (none today), so save what was passed.
-    person.save(update_fields=[*fields, *derived])
+    _save_unique(person, update_fields=[*fields, *derived])
     return person
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from casework.factories import person_fields, valid_afm, valid_amka
 from casework.models import Person
+from casework.services import people as people_services
 from casework.services.people import person_create, person_update
 from platform_core.accounts.roles import Role
 
@@ -118,3 +119,23 @@ def test_api_answers_possible_duplicate_until_confirmed(registered, world_a):
     assert warned.json()["code"] == "possible_duplicate"
     assert warned.json()["candidates"] == [str(registered.pk)]
     assert confirmed.status_code == 201 and confirmed.json()["id"] != str(registered.pk)
+
+
+def test_amka_registered_between_check_and_save_gets_the_same_refusal(registered, coordinator, monkeypatch):
+    """Two desks registering the same person at once: the first check passes for both, the
+    database's unique constraint stops the second, and it hears the same answer as if it had lost
+    the check."""
+    check = people_services._refuse_duplicates
+    calls = []
+
+    def passes_the_first_time(person):
+        calls.append(person)
+        if len(calls) > 1:
+            check(person)
+
+    monkeypatch.setattr(people_services, "_refuse_duplicates", passes_the_first_time)
+
+    with pytest.raises(ValidationError) as caught:
+        person_create(by=coordinator, **person_fields(birth_date=BIRTH, amka=registered.amka))
+
+    assert caught.value.error_dict["amka"][0].params["duplicate_of"] == str(registered.pk)
