@@ -106,6 +106,27 @@ def bench_queue_purge() -> None:
     client.delete(*keys)
 
 
+@contextlib.contextmanager
+def scratch_django():
+    """Django set up on a scratch database of the configured server (``DATABASE_URL``): created
+    on entry, dropped on exit with the bench queue purged, whatever happened in between."""
+    database_url, database = scratch_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    print(f"Scratch database {database} (created now, dropped at the end)…", file=sys.stderr)
+    scratch_database_create(database_url, database)
+    django_ready = False
+    try:
+        django_setup(database_url)
+        django_ready = True
+        yield
+    finally:
+        if django_ready:
+            from django.db import connections
+
+            bench_queue_purge()
+            connections.close_all()
+        scratch_database_drop(database_url, database)
+
+
 # --- centre creation --------------------------------------------------------------------------
 
 class _RollBack(Exception):
@@ -351,13 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="/tmp/bench-tenancy.txt", help="where the table is also written")
     args = parser.parse_args(argv)
 
-    database_url, database = scratch_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
-    print(f"Scratch database {database} (created now, dropped at the end)…", file=sys.stderr)
-    scratch_database_create(database_url, database)
-    django_ready = False
-    try:
-        django_setup(database_url)
-        django_ready = True
+    with scratch_django():
         from django.core.management import call_command
         from django.db.migrations.loader import MigrationLoader
 
@@ -377,13 +392,6 @@ def main(argv: list[str] | None = None) -> int:
             views.append((name, measure_throughput(arms, host, path, headers, args.seconds)))
         migrations = len(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
         table = report(creation, views, arms, migrations, args.seconds, (load_before, os.getloadavg()[0]))
-    finally:
-        if django_ready:
-            from django.db import connections
-
-            bench_queue_purge()
-            connections.close_all()
-        scratch_database_drop(database_url, database)
     print(table)
     Path(args.output).write_text(table, encoding="utf-8")
     return 0

@@ -51,7 +51,10 @@ class HouseholdFactory(DjangoModelFactory):
     class Meta:
         model = models.Household
 
-    name = factory.LazyAttribute(lambda _: f"Οικογένεια {factory.Faker._get_faker('el_GR').last_name()}")
+    class Params:
+        surname = factory.Faker("last_name", locale="el_GR")
+
+    name = factory.LazyAttribute(lambda household: f"Οικογένεια {household.surname}")
     settlement = factory.Faker("city", locale="el_GR")
     street = factory.Faker("street_address", locale="el_GR")
 
@@ -121,3 +124,12 @@ class DocumentFactory(DjangoModelFactory):
     original_name = "scan.png"
     content_type = "image/png"
     size = len(TINY_PNG)
+
+
+def person_fields(**overrides) -> dict:
+    """Keyword arguments for ``casework.services.people.person_create``: a built (unsaved)
+    person's own fields, without the derived ones."""
+    from casework.services.people import PERSON_FIELDS
+
+    person = PersonFactory.build(**overrides)
+    return {name: getattr(person, name) for name in sorted(PERSON_FIELDS)}

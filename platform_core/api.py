@@ -1,13 +1,46 @@
 """API plumbing shared by every app: one exception handler, so every error has one shape."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+# Parameters of a service's error that a client acts on, put beside the messages in the body:
+# ``duplicate_of`` (the id of the record that already has this ΑΜΚΑ/ΑΦΜ) and ``candidates``
+# (ids of possible duplicates the caller must confirm), each with the error's ``code``.
+EXPOSED_PARAMS = ("duplicate_of", "candidates")
+
+
+def _leaf_errors(exc: DjangoValidationError) -> list[DjangoValidationError]:
+    if hasattr(exc, "error_dict"):
+        return [error for errors in exc.error_dict.values() for error in errors]
+    return list(exc.error_list)
+
+
+def _exposed(exc: DjangoValidationError) -> dict:
+    extra: dict = {}
+    for error in _leaf_errors(exc):
+        for key in EXPOSED_PARAMS:
+            if error.params and key in error.params and key not in extra:
+                extra[key] = error.params[key]
+                extra.setdefault("code", error.code)
+    return extra
 
 
 def exception_handler(exc, context):
-    """Turns a service's Django ``ValidationError`` into HTTP 400 with field errors."""
+    """Turns a service's Django ``ValidationError`` into HTTP 400 with field errors (plus the
+    exposed parameters, see ``EXPOSED_PARAMS``)."""
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        if hasattr(exc, "error_dict"):
+            detail = {api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: messages
+                      for field, messages in exc.message_dict.items()}
+        else:
+            detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+        extra = _exposed(exc)
         exc = exceptions.ValidationError(detail=detail)
+        response = drf_exception_handler(exc, context)
+        if response is not None:
+            response.data.update(extra)
+        return response
     return drf_exception_handler(exc, context)

@@ -22,7 +22,9 @@ DATABASE_NAME = "koinotita"
 WEB_PORT = 8000
 SERVICE_START_TIMEOUT = 15.0
 
-USAGE = "usage: ./dev run | ./dev test [pytest arguments] | ./dev bench [arguments]"
+BENCHES = ("tenancy", "person_search")
+USAGE = ("usage: ./dev run | ./dev test [pytest arguments] | "
+         f"./dev bench [{'|'.join(BENCHES)} [arguments]]")
 
 
 def database_url_from_pgserver_uri(uri: str, *, database: str) -> str:
@@ -316,12 +318,24 @@ def test(pytest_args: list[str]) -> int:
 
 
 def bench(bench_args: list[str]) -> int:
-    """The benchmarks, on scratch databases of the configured or a throw-away embedded server."""
+    """The benchmarks (one by name, with its arguments; all of them without), on scratch databases
+    of the configured or a throw-away embedded server."""
+    if bench_args[:1] and bench_args[0] in BENCHES:
+        runs = [(bench_args[0], bench_args[1:])]
+    elif bench_args:
+        print(USAGE, file=sys.stderr)
+        return 2
+    else:
+        runs = [(name, []) for name in BENCHES]
     with (
         tempfile.TemporaryDirectory(prefix="koinotita-", dir=short_temp_root()) as tmp,
         services(Path(tmp), persistent=False),
     ):
-        return wait_for_child(spawn([sys.executable, "-m", "bench.tenancy", *bench_args]))
+        for name, args in runs:
+            returncode = wait_for_child(spawn([sys.executable, "-m", f"bench.{name}", *args]))
+            if returncode:
+                return returncode
+        return 0
 
 
 def main(argv: list[str]) -> int:

@@ -239,7 +239,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One name for each choice set that several fields or models share.
     "ENUM_NAME_OVERRIDES": {
+        "AnswerEnum": "casework.models.people.Answer",
         "DocumentKindEnum": "casework.models.records.Document.Kind",
         "AccessLogActionEnum": "casework.models.records.AccessLog.Action",
         "AccessLogChannelEnum": "casework.models.records.AccessLog.Channel",

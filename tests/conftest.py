@@ -6,6 +6,7 @@ rolled back, so each test sees them unchanged). Everything in centre B carries t
 ``LEAK_MARKER`` so that a response from A's host that mentions it shows a leak.
 """
 
+import datetime
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,8 +98,20 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
             )
             world.users[role] = user
             world.tokens[role] = token_get_or_create(user=user).key
+        _build_household(by=world.coordinator, marker=marker)
         _sample_document(world.coordinator, marker)
     return world
+
+
+def _build_household(*, by: User, marker: str) -> None:
+    """One person heading one household, so that the isolation harness has their ids to try."""
+    from casework.models import Person
+    from casework.services.people import household_create, person_create
+
+    last_name = f"Δοκιμαστική{marker}"
+    if not Person.objects.filter(last_name=last_name).exists():
+        head = person_create(by=by, first_name="Ελένη", last_name=last_name, birth_date=datetime.date(1980, 5, 17))
+        household_create(by=by, head=head)
 
 
 def _sample_document(uploaded_by: User, marker: str) -> None:
