@@ -234,6 +234,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "casework.models.cases.Case.Status",
+        "CaseClosedReasonEnum": "casework.models.cases.Case.ClosedReason",
+        "CaseEventKindEnum": "casework.models.cases.CaseEvent.Kind",
+        "NeedEnum": "casework.models.cases.Need",
+        "ContactNoteKindEnum": "casework.models.cases.ContactNote.Kind",
+        "PathwayStepStateEnum": "casework.models.cases.PathwayStep.State",
+    },
 }
 
 # Celery: Redis broker; the rows in PostgreSQL are the truth, Redis holds nothing that matters.

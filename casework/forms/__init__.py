@@ -1,0 +1,1 @@
+"""Forms of the casework staff pages, one module per area."""
