@@ -234,7 +234,9 @@ def contact_log(*, by: User, topic: str, contacted_at: datetime.datetime, channe
 # --- Pathway plans ----------------------------------------------------------------------------
 
 def _check_plan_open(case: Case) -> None:
-    if case.status == Case.Status.CLOSED:
+    """The plan of a closed case is a record; the status is read under the case's row lock, so a
+    case being closed at the same moment is seen as closed."""
+    if _locked(case).status == Case.Status.CLOSED:
         raise ValidationError(_("Ο φάκελος είναι κλειστός· το σχέδιο δεν αλλάζει."))
 
 
