@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.response import Response
@@ -55,6 +55,24 @@ def _worker_filter(queryset, field: str, value: str, user):
         return queryset.none()
 
 
+class _ListCreateView(ListAPIView):
+    """A filtered, paginated list, and POST that parses ``input_serializer_class`` and hands the
+    fields to ``create`` (one service call); the new object is answered with ``created_serializer_class``."""
+
+    input_serializer_class: type[serializers.Serializer]
+    created_serializer_class: type[serializers.Serializer] | None = None
+
+    def create(self, request, fields: dict):
+        raise NotImplementedError
+
+    def post(self, request):
+        data = self.input_serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        created = self.create(request, dict(data.validated_data))
+        answer = self.created_serializer_class or self.serializer_class
+        return Response(answer(created).data, status=status.HTTP_201_CREATED)
+
+
 # --- Reception contacts -----------------------------------------------------------------------
 
 class ContactOutputSerializer(serializers.ModelSerializer):
@@ -92,26 +110,23 @@ class ContactFilter(filters.FilterSet):
         fields = ["topic", "date_from", "date_to", "person"]
 
 
-class ContactListView(ListAPIView):
+@extend_schema_view(post=extend_schema(request=ContactInputSerializer, responses={201: ContactOutputSerializer}))
+class ContactListView(_ListCreateView):
     """Reception contacts: list (filter by topic, date range, person) and log one."""
 
     permission_classes = [HasPermissionFor.of(read="casework.view_receptioncontact",
                                               write="casework.add_receptioncontact")]
     serializer_class = ContactOutputSerializer
     filterset_class = ContactFilter
+    input_serializer_class = ContactInputSerializer
     queryset = ReceptionContact.objects.none()
 
     def get_queryset(self):
         return selectors.contact_list()
 
-    @extend_schema(request=ContactInputSerializer, responses={201: ContactOutputSerializer})
-    def post(self, request):
-        data = ContactInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = data.validated_data
+    def create(self, request, fields: dict):
         fields.setdefault("contacted_at", timezone.now())
-        contact = services.contact_log(by=request.user, **fields)
-        return Response(ContactOutputSerializer(contact).data, status=status.HTTP_201_CREATED)
+        return services.contact_log(by=request.user, **fields)
 
 
 # --- Cases ------------------------------------------------------------------------------------
@@ -171,23 +186,21 @@ class CaseFilter(filters.FilterSet):
 _CASE_PERMS = HasPermissionFor.of(read="casework.view_case", write="casework.add_case")
 
 
-class CaseListView(ListAPIView):
+@extend_schema_view(post=extend_schema(request=CaseCreateSerializer, responses={201: CaseOutputSerializer}))
+class CaseListView(_ListCreateView):
     """Cases: list (filter by status, worker, need, person) and open one."""
 
     permission_classes = [_CASE_PERMS]
     serializer_class = CaseOutputSerializer
     filterset_class = CaseFilter
+    input_serializer_class = CaseCreateSerializer
     queryset = Case.objects.none()
 
     def get_queryset(self):
         return selectors.case_list()
 
-    @extend_schema(request=CaseCreateSerializer, responses={201: CaseOutputSerializer})
-    def post(self, request):
-        data = CaseCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        case = services.case_open(by=request.user, **data.validated_data)
-        return Response(CaseOutputSerializer(case).data, status=status.HTTP_201_CREATED)
+    def create(self, request, fields: dict):
+        return services.case_open(by=request.user, **fields)
 
 
 class _CaseView(GenericAPIView):
@@ -372,23 +385,21 @@ class StepFilter(filters.FilterSet):
 _STEP_PERMS = HasPermissionFor.of(read="casework.view_pathwaystep", write="casework.add_pathwaystep")
 
 
-class StepListView(ListAPIView):
+@extend_schema_view(post=extend_schema(request=StepCreateSerializer, responses={201: StepOutputSerializer}))
+class StepListView(_ListCreateView):
     """Pathway steps: list (``owner=me``, ``overdue=true``, state, case) and add one to a goal."""
 
     permission_classes = [_STEP_PERMS]
     serializer_class = StepOutputSerializer
     filterset_class = StepFilter
+    input_serializer_class = StepCreateSerializer
     queryset = PathwayStep.objects.none()
 
     def get_queryset(self):
         return selectors.step_list()
 
-    @extend_schema(request=StepCreateSerializer, responses={201: StepOutputSerializer})
-    def post(self, request):
-        data = StepCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        step = services.step_add(by=request.user, **data.validated_data)
-        return Response(StepOutputSerializer(step).data, status=status.HTTP_201_CREATED)
+    def create(self, request, fields: dict):
+        return services.step_add(by=request.user, **fields)
 
 
 class StepDetailView(GenericAPIView):
@@ -468,23 +479,22 @@ class NoteFilter(filters.FilterSet):
         fields = ["person", "case", "kind", "sensitive"]
 
 
-class NoteListView(ListAPIView):
+@extend_schema_view(post=extend_schema(request=NoteInputSerializer, responses={201: NoteOutputSerializer}))
+class NoteListView(_ListCreateView):
     """Notes the caller may read (sensitive ones: author, psychologists, coordinator); add one."""
 
     permission_classes = [HasPermissionFor.of(read="casework.view_contactnote", write="casework.add_contactnote")]
     serializer_class = NoteSummarySerializer
     filterset_class = NoteFilter
+    input_serializer_class = NoteInputSerializer
+    created_serializer_class = NoteOutputSerializer
     queryset = ContactNote.objects.none()
 
     def get_queryset(self):
         return selectors.note_list(user=self.request.user)
 
-    @extend_schema(request=NoteInputSerializer, responses={201: NoteOutputSerializer})
-    def post(self, request):
-        data = NoteInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        note = services.note_add(by=request.user, **data.validated_data)
-        return Response(NoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
+    def create(self, request, fields: dict):
+        return services.note_add(by=request.user, **fields)
 
 
 class NoteDetailView(GenericAPIView):

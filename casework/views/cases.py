@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -32,6 +33,8 @@ from casework.selectors import cases as selectors
 from casework.services import access_record
 from casework.services import cases as services
 from platform_core.forms import add_service_errors
+
+CASES_PER_PAGE = 50
 
 
 def staff_perm(perm: str):
@@ -113,7 +116,12 @@ def case_list_view(request):
             cases = cases.filter(needs__contains=[data["need"]])
     else:
         cases = cases.none()
-    return render(request, "casework/case_list.html", {"form": form, "cases": cases[:500], "title": _("Φάκελοι")})
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "casework/case_list.html", {
+        "form": form, "cases": page.object_list, "page": page, "query": query.urlencode(), "title": _("Φάκελοι"),
+    })
 
 
 @staff_perm("casework.view_case")
