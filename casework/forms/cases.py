@@ -23,12 +23,28 @@ class _DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class _OnCasePage:
+    """Forms that share the case page get their own HTML ids (``<id_prefix>-<field>``); the
+    field names, and so the posted data, stay plain."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
 def _now_minute():
     return timezone.localtime().replace(second=0, microsecond=0)
 
 
+class _StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
 def _worker_field(label, *, required: bool = True) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=label, queryset=case_workers(), required=required)
+    return _StaffChoiceField(label=label, queryset=case_workers(), required=required, empty_label="—")
 
 
 def _needs_field(*, required: bool = True) -> forms.MultipleChoiceField:
@@ -85,38 +101,52 @@ class CaseFilterForm(forms.Form):
                                          *((str(u.pk), u.get_full_name() or u.username) for u in case_workers())]
 
 
-class CaseHoldForm(forms.Form):
+class CaseHoldForm(_OnCasePage, forms.Form):
+    id_prefix = "status"
+
     note = forms.CharField(label=_("Σημείωση"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CaseCloseForm(forms.Form):
+class CaseCloseForm(_OnCasePage, forms.Form):
+    id_prefix = "close"
+
     reason = forms.ChoiceField(label=_("Λόγος κλεισίματος"), choices=[("", "—"), *Case.ClosedReason.choices])
     note = forms.CharField(label=_("Σημείωση"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CaseReassignForm(forms.Form):
+class CaseReassignForm(_OnCasePage, forms.Form):
+    id_prefix = "reassign"
+
     assigned_worker = _worker_field(_("Νέος/α υπεύθυνος/η"))
     note = forms.CharField(label=_("Σημείωση"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CaseUpdateForm(forms.Form):
+class CaseUpdateForm(_OnCasePage, forms.Form):
+    id_prefix = "update"
+
     needs = _needs_field()
     summary = forms.CharField(label=_("Περιγραφή αιτήματος"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class PlanForm(forms.Form):
+class PlanForm(_OnCasePage, forms.Form):
+    id_prefix = "plan"
+
     summary = forms.CharField(label=_("Σύνοψη σχεδίου"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     agreed_on = forms.DateField(label=_("Συμφωνήθηκε στις"), required=False, widget=_DateInput())
     review_on = forms.DateField(label=_("Επανεξέταση"), required=False, widget=_DateInput())
 
 
-class GoalForm(forms.Form):
+class GoalForm(_OnCasePage, forms.Form):
+    id_prefix = "goal"
+
     title = forms.CharField(label=_("Στόχος"), max_length=200)
     area = forms.ChoiceField(label=_("Τομέας"), choices=Need.choices, initial=Need.OTHER)
 
 
-class StepForm(forms.Form):
+class StepForm(_OnCasePage, forms.Form):
+    id_prefix = "step"
+
     title = forms.CharField(label=_("Βήμα"), max_length=200)
     owner = _worker_field(_("Υπεύθυνος/η"))
     due_date = forms.DateField(label=_("Προθεσμία"), widget=_DateInput())

@@ -143,27 +143,28 @@ def case_create_view(request, person_pk):
     return render(request, "casework/case_form.html", {"form": form, "person": person, "title": _("Νέος φάκελος")})
 
 
-def _case_page(request, case: Case, **forms):
+def _case_page(request, case: Case, *, step_form: StepForm | None = None, step_goal: PathwayGoal | None = None,
+               **forms):
     """The case page: history, plan, notes, and the forms the user may use (bound ones, with their
     errors, replace the empty ones)."""
     user = request.user
     access_record(user=user, person=case.person, obj=case, channel=AccessLog.Channel.UI)
+    plan = selectors.plan_of(case=case) if user.has_perm("casework.view_pathwayplan") else None
+    goals = list(plan.goals.all()) if plan else []
+    for goal in goals:
+        goal.step_form = step_form if step_goal is not None and goal.pk == step_goal.pk else StepForm(
+            auto_id=f"step-{goal.pk}-%s", initial={"owner": user.pk})
     context = {
         "case": case, "title": _("Φάκελος %(number)s") % {"number": case.number},
-        "events": selectors.case_events(case=case),
-        "plan": selectors.plan_of(case=case) if user.has_perm("casework.view_pathwayplan") else None,
+        "events": selectors.case_events(case=case), "plan": plan, "goals": goals, "step_goal": step_goal,
         "notes": selectors.note_list(user=user).filter(case=case),
         "hold_form": CaseHoldForm(), "reopen_form": CaseHoldForm(), "close_form": CaseCloseForm(),
-        "reassign_form": CaseReassignForm(), "update_form": CaseUpdateForm(initial={
-            "needs": case.needs, "summary": case.summary}),
-        "plan_form": PlanForm(), "goal_form": GoalForm(), "step_form": StepForm(initial={"owner": user.pk}),
-        "new_step_form": StepForm(initial={"owner": user.pk}),
-        "step_goal": None,
+        "reassign_form": CaseReassignForm(),
+        "update_form": CaseUpdateForm(initial={"needs": case.needs, "summary": case.summary}),
+        "plan_form": PlanForm(initial={"summary": plan.summary, "agreed_on": plan.agreed_on,
+                                       "review_on": plan.review_on} if plan else None),
+        "goal_form": GoalForm(),
     }
-    if context["plan"] is not None:
-        plan = context["plan"]
-        context["plan_form"] = PlanForm(initial={"summary": plan.summary, "agreed_on": plan.agreed_on,
-                                                 "review_on": plan.review_on})
     context.update(forms)
     return render(request, "casework/case_detail.html", context)
 
@@ -232,7 +233,7 @@ def goal_add_view(request, pk):
 def step_add_view(request, pk):
     goal = get_object_or_404(PathwayGoal.objects.select_related("plan__case"), pk=pk)
     case = goal.plan.case
-    form = StepForm(request.POST)
+    form = StepForm(request.POST, auto_id=f"step-{goal.pk}-%s")
     if _attempt(form, lambda data: services.step_add(goal=goal, by=request.user, **data)) is None:
         return _case_page(request, case, step_form=form, step_goal=goal)
     messages.success(request, _("Το βήμα προστέθηκε."))

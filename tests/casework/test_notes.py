@@ -5,12 +5,14 @@ of a note is logged; casework stays out of the admin."""
 import datetime
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from casework.factories import HouseholdMemberFactory, PersonFactory
 from casework.models import AccessLog, ContactNote
+from casework.selectors.cases import note_list
 from casework.services import cases as services
 from casework.timeline import person_timeline
 from platform_core.accounts.roles import Role
@@ -81,8 +83,6 @@ def test_sensitive_note_is_read_by_psychologists_and_the_coordinator(world_a, pe
 
 
 def test_sensitive_note_is_read_by_its_author(world_a, sensitive_note, author):
-    from casework.selectors.cases import note_list
-
     assert sensitive_note in note_list(user=author)
 
 
@@ -243,3 +243,7 @@ def test_a_centre_host_has_no_admin_that_could_show_notes(world_a, sensitive_not
 
     assert response.status_code == 404
     assert world_a.client(Role.COORDINATOR).get("/admin/").status_code == 404
+
+
+def test_no_admin_site_registers_casework_models():
+    assert not [model for model in admin.site._registry if model._meta.app_label == "casework"]
