@@ -70,8 +70,13 @@ class ContactForm(forms.Form):
     assigned_worker = _worker_field(_("Υπεύθυνος/η φακέλου"), required=False)
     needs = _needs_field(required=False)
 
-    def __init__(self, *args, person: Person | None = None, **kwargs):
+    CASE_FIELDS = ("open_case", "assigned_worker", "needs")
+
+    def __init__(self, *args, person: Person | None = None, can_open_case: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not can_open_case:
+            for name in self.CASE_FIELDS:
+                del self.fields[name]
         offered = list(recent_people())
         if person is not None:
             self.fields["person"].initial = person.pk

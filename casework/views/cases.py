@@ -81,9 +81,10 @@ def _person_from_query(request) -> Person | None:
 @staff_perm("casework.view_receptioncontact")
 def reception_view(request):
     person = _person_from_query(request)
+    can_open_case = request.user.has_perm("casework.add_case")
     if request.method == "POST":
         _require(request, "casework.add_receptioncontact")
-        form = ContactForm(request.POST, person=person)
+        form = ContactForm(request.POST, person=person, can_open_case=can_open_case)
         contact = _attempt(form, lambda data: services.contact_log(by=request.user, **data))
         if contact is not None:
             messages.success(request, _("Η επαφή καταγράφηκε."))
@@ -91,7 +92,7 @@ def reception_view(request):
                 messages.success(request, _("Άνοιξε ο φάκελος %(number)s.") % {"number": contact.case.number})
             return redirect("casework:reception")
     else:
-        form = ContactForm(person=person)
+        form = ContactForm(person=person, can_open_case=can_open_case)
     return render(request, "casework/reception.html", {
         "form": form, "contacts": selectors.contacts_on(day=timezone.localdate()), "title": _("Υποδοχή"),
     })

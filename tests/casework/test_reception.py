@@ -164,3 +164,21 @@ def test_contacts_api_filters_by_topic_date_range_and_person(world_a, person):
     assert by_person["count"] == 2
     assert [row["topic"] for row in by_topic["results"]] == ["pensions"]
     assert [row["topic"] for row in by_date["results"]] == ["pensions"]
+
+
+def test_reception_page_offers_opening_a_case_only_to_those_who_may(world_a):
+    reception = world_a.client(Role.RECEPTION).get("/reception/").context["form"]
+    worker = world_a.client(Role.SOCIAL_WORKER).get("/reception/").context["form"]
+
+    assert "open_case" not in reception.fields and "open_case" in worker.fields
+
+
+def test_reception_page_opens_a_case_with_the_contact(world_a, person, worker):
+    response = world_a.client(Role.SOCIAL_WORKER).post("/reception/", {
+        "person": str(person.pk), "contacted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "channel": "in_person", "topic": "social", "outcome": "informed", "open_case": "on",
+        "assigned_worker": str(worker.pk), "needs": ["family"],
+    })
+
+    assert response.status_code == 302
+    assert ReceptionContact.objects.get(person=person).case == Case.objects.get(person=person, needs=["family"])
