@@ -107,8 +107,8 @@ def case_open(*, person: Person, by: User, assigned_worker: User, needs: list[st
         household = membership.household if membership else None
     case = Case(person=person, household=household, intake_date=intake_date, assigned_worker=assigned_worker,
                 needs=needs, summary=summary.strip(), status=Case.Status.OPEN)
-    case.number = "0000/0000"  # placeholder while the rest is checked, so a refusal uses no number
     case.full_clean(exclude=["number"])
+    # Numbered last, once everything else is valid: a refused case takes no number.
     case.number = case_number_next(year=intake_date.year)
     case.save()
     _event(case=case, by=by, kind=CaseEvent.Kind.OPENED, from_status="", note=case.summary,
@@ -187,6 +187,8 @@ def case_update(*, case: Case, by: User, needs: list[str] | None = None, summary
     if assigned_worker is not None and assigned_worker.pk != case.assigned_worker_id:
         case = case_reassign(case=case, by=by, assigned_worker=assigned_worker)
     case = _locked(case)
+    if case.status == Case.Status.CLOSED and (needs is not None or summary is not None):
+        raise ValidationError({"status": _("Ο φάκελος είναι κλειστός· ανοίξτε τον πρώτα.")})
     fields = []
     if needs is not None:
         case.needs = _clean_needs(needs)

@@ -345,3 +345,12 @@ def test_cases_api_detail_logs_the_read(world_a, case):
 
     assert response.status_code == 200
     assert AccessLog.objects.filter(object_id=case.pk, user=world_a.users[Role.AUDITOR], channel="api").exists()
+
+
+def test_a_closed_case_keeps_its_needs_and_summary(case, coordinator):
+    services.case_close(case=case, by=coordinator, reason="moved")
+
+    with pytest.raises(ValidationError) as error:
+        services.case_update(case=case, by=coordinator, summary="Αλλαγή")
+
+    assert "status" in error.value.message_dict
