@@ -133,3 +133,46 @@ def person_fields(**overrides) -> dict:
 
     person = PersonFactory.build(**overrides)
     return {name: getattr(person, name) for name in sorted(PERSON_FIELDS)}
+
+
+# --- Cases, pathway plans and notes ----------------------------------------------------------
+
+class CaseEventFactory(DjangoModelFactory):
+    """Needs ``case`` and ``by``."""
+
+    class Meta:
+        model = models.CaseEvent
+
+    kind = models.CaseEvent.Kind.OPENED
+    to_status = models.Case.Status.OPEN
+
+
+class PathwayPlanFactory(DjangoModelFactory):
+    """Needs ``case`` (a ``CaseFactory`` needs its ``assigned_worker``)."""
+
+    class Meta:
+        model = models.PathwayPlan
+
+    summary = "Στήριξη για ένταξη στην αγορά εργασίας και αίτηση ΕΕΕ."
+    agreed_on = factory.LazyFunction(timezone.localdate)
+
+
+class PathwayGoalFactory(DjangoModelFactory):
+    """Needs ``plan``."""
+
+    class Meta:
+        model = models.PathwayGoal
+
+    title = factory.Iterator(["Εγγραφή στη ΔΥΠΑ", "Αίτηση Ελάχιστου Εγγυημένου Εισοδήματος",
+                              "Συμμετοχή σε πρόγραμμα κατάρτισης"])
+    area = models.Need.EMPLOYMENT
+
+
+class PathwayStepFactory(DjangoModelFactory):
+    """Needs ``goal`` and ``owner``."""
+
+    class Meta:
+        model = models.PathwayStep
+
+    title = factory.Iterator(["Συγκέντρωση δικαιολογητικών", "Ραντεβού στη ΔΥΠΑ", "Υποβολή αίτησης"])
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))

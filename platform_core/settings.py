@@ -245,6 +245,12 @@ SPECTACULAR_SETTINGS = {
         "DocumentKindEnum": "casework.models.records.Document.Kind",
         "AccessLogActionEnum": "casework.models.records.AccessLog.Action",
         "AccessLogChannelEnum": "casework.models.records.AccessLog.Channel",
+        "CaseStatusEnum": "casework.models.cases.Case.Status",
+        "CaseClosedReasonEnum": "casework.models.cases.Case.ClosedReason",
+        "CaseEventKindEnum": "casework.models.cases.CaseEvent.Kind",
+        "NeedEnum": "casework.models.cases.Need",
+        "ContactNoteKindEnum": "casework.models.cases.ContactNote.Kind",
+        "PathwayStepStateEnum": "casework.models.cases.PathwayStep.State",
     },
 }
 

@@ -4,12 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from platform_core.dashboard import dashboard_panels
 from platform_core.permissions import is_operator, region_of
 
 
 @login_required
 def centre_home(request):
-    return render(request, "platform_core/centre_home.html", {"title": _("Αρχική")})
+    return render(request, "platform_core/centre_home.html", {
+        "title": _("Αρχική"), "panels": dashboard_panels(request),
+    })
 
 
 def public_home(request):

@@ -17,9 +17,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from django_tenants.utils import schema_context
 from rest_framework.test import APIClient
 
+from casework.factories import PersonFactory
+from casework.models import Case, Person
+from casework.services import cases as case_services
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 from platform_core.accounts.services import operator_create, staff_create, token_get_or_create
@@ -100,6 +104,7 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
             world.tokens[role] = token_get_or_create(user=user).key
         _build_household(by=world.coordinator, marker=marker)
         _sample_document(world.coordinator, marker)
+        _casework_records(world, marker)
     return world
 
 
@@ -127,6 +132,28 @@ def _sample_document(uploaded_by: User, marker: str) -> None:
         document = DocumentFactory(person=person, uploaded_by=uploaded_by, title=f"Δείγμα εγγράφου{marker}")
     if not default_storage.exists(document.file.name):
         default_storage.save(document.file.name, ContentFile(TINY_PNG))
+
+
+def _casework_records(world: CentreWorld, marker: str) -> None:
+    """One reception contact, case (with plan, goal, step) and note in the centre, once."""
+    if Case.objects.exists():
+        return
+    person = Person.objects.order_by("created_at").first() or PersonFactory(
+        last_name=f"Παπαδάκη{marker}", first_name=f"Ελένη{marker}")
+    worker = world.users[Role.SOCIAL_WORKER]
+    contact = case_services.contact_log(
+        by=world.users[Role.RECEPTION], person=person, topic="benefits", contacted_at=timezone.now(),
+        channel="in_person", outcome="informed", summary=f"Ενημέρωση για το ΕΕΕ{marker}")
+    case = case_services.case_open(person=person, by=world.coordinator, assigned_worker=worker,
+                                   needs=["socioeconomic"], summary=f"Αίτημα οικονομικής στήριξης{marker}")
+    contact.case = case
+    contact.save(update_fields=["case"])
+    case_services.plan_create_or_update(case=case, by=worker, summary=f"Σχέδιο ένταξης{marker}")
+    goal = case_services.goal_add(case=case, by=worker, title=f"Εγγραφή στη ΔΥΠΑ{marker}", area="employment")
+    case_services.step_add(goal=goal, by=worker, title=f"Ραντεβού στη ΔΥΠΑ{marker}", owner=worker,
+                           due_date=timezone.localdate() + datetime.timedelta(days=7))
+    case_services.note_add(person=person, by=worker, kind="counselling", occurred_at=timezone.now(),
+                           text=f"Πρώτη συνεδρία συμβουλευτικής{marker}", case=case, duration_minutes=45)
 
 
 @pytest.fixture(scope="session", autouse=True)

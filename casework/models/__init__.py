@@ -2,7 +2,18 @@
 
 from .aid import AidEligibility, AidReceipt, AidRound, BenefitApplication
 from .assessment import AidScheme, AidThreshold, Assessment, AssessmentIncome, KeaRule
-from .cases import Case, CaseEvent, ContactNote, Need, PathwayGoal, PathwayPlan, PathwayStep, ReceptionContact, Topic
+from .cases import (
+    Case,
+    CaseEvent,
+    CaseNumberSequence,
+    ContactNote,
+    Need,
+    PathwayGoal,
+    PathwayPlan,
+    PathwayStep,
+    ReceptionContact,
+    Topic,
+)
 from .people import (
     Answer,
     Citizenship,
@@ -21,7 +32,8 @@ from .records import AccessLog, Document
 
 __all__ = [
     "AccessLog", "AidEligibility", "AidReceipt", "AidRound", "AidScheme", "AidThreshold", "Answer", "Assessment",
-    "AssessmentIncome", "BenefitApplication", "Case", "CaseEvent", "Citizenship", "ContactNote", "Document",
+    "AssessmentIncome", "BenefitApplication", "Case", "CaseEvent", "CaseNumberSequence", "Citizenship",
+    "ContactNote", "Document",
     "Education", "EmploymentStatus", "Gender", "Household", "HouseholdMember", "Housing", "KeaRule", "Minority",
     "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "ReceptionContact", "Topic",
     "Vulnerability",

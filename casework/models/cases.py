@@ -120,13 +120,40 @@ class Case(TimeStampedModel):
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def needs_display(self) -> str:
+        labels = dict(Need.choices)
+        return ", ".join(str(labels.get(need, need)) for need in self.needs)
+
+
+class CaseNumberSequence(models.Model):
+    """The last case number given in a year, per centre (each schema has its own rows): the
+    next number is taken with one ``INSERT … ON CONFLICT … DO UPDATE … RETURNING``, which
+    PostgreSQL serialises on the year's row, so concurrent intakes never share a number."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.last_number:04d}"
+
 
 class CaseEvent(UUIDModel):
-    """One entry of a case's status history."""
+    """One entry of a case's status history (opening, status changes, change of worker)."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Άνοιγμα φακέλου")
+        HELD = "held", _("Σε αναμονή")
+        REOPENED = "reopened", _("Επανενεργοποίηση")
+        CLOSED = "closed", _("Κλείσιμο")
+        REASSIGNED = "reassigned", _("Αλλαγή υπευθύνου")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("ενέργεια"), max_length=10, choices=Kind.choices)
     at = models.DateTimeField(auto_now_add=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name=_("υπεύθυνος/η"))
     from_status = models.CharField(max_length=8, choices=Case.Status.choices, blank=True)
     to_status = models.CharField(max_length=8, choices=Case.Status.choices)
     reason = models.CharField(max_length=12, choices=Case.ClosedReason.choices, blank=True)
