@@ -251,6 +251,7 @@ SPECTACULAR_SETTINGS = {
         "NeedEnum": "casework.models.cases.Need",
         "ContactNoteKindEnum": "casework.models.cases.ContactNote.Kind",
         "PathwayStepStateEnum": "casework.models.cases.PathwayStep.State",
+        "ReceptionContactChannelEnum": "casework.models.cases.ReceptionContact.Channel",
     },
 }
 
