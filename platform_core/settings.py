@@ -234,6 +234,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Choice sets that share a field name get their own enum names (no collision warnings).
+    "ENUM_NAME_OVERRIDES": {
+        "BenefitKindEnum": "casework.models.BenefitApplication.Kind",
+        "AidRoundKindEnum": "casework.models.AidRound.Kind",
+    },
 }
 
 # Celery: Redis broker; the rows in PostgreSQL are the truth, Redis holds nothing that matters.

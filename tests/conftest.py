@@ -91,7 +91,40 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
             )
             world.users[role] = user
             world.tokens[role] = token_get_or_create(user=user).key
+        _build_aid_records(world, marker)
     return world
+
+
+def _build_aid_records(world: CentreWorld, marker: str) -> None:
+    """One assessment, benefit application, eligibility decision and aid round with a receipt, in
+    the current centre schema (once: they survive --reuse-db like the centre)."""
+    import datetime
+    from decimal import Decimal
+
+    from casework.factories import HouseholdMemberFactory
+    from casework.models import AidRound, AidScheme, HouseholdMember
+    from casework.services import aid, assessments
+
+    title = f"Διανομή Παντοπωλείου{marker}"
+    if AidRound.objects.filter(title=title).exists():
+        return
+    assessments.kea_rules_load()  # a centre kept from before the rules existed lacks them
+    member = (HouseholdMember.objects.select_related("person", "household").filter(relation="head").first()
+              or HouseholdMemberFactory(person__last_name=f"Μαρκάκη{marker}",
+                                        household__name=f"Οικογένεια Μαρκάκη{marker}"))
+    worker, today = world.users[Role.SOCIAL_WORKER], datetime.date.today()
+    assessment = assessments.assessment_record(
+        person=member.person, by=worker, assessed_on=today, adults=2, minors=1,
+        incomes=[("wages", Decimal("300"))], notes=f"Αξιολόγηση{marker}")
+    application = aid.benefit_create(person=member.person, by=worker, assessment=assessment,
+                                     notes=f"Αίτηση ΚΕΑ{marker}")
+    aid.benefit_submit(application=application, by=worker, submitted_on=today)
+    aid.aid_eligibility_decide(household=member.household, scheme=AidScheme.GROCERY, by=worker,
+                               notes=f"Επιλέξιμο{marker}")
+    aid_round = aid.aidround_create(kind=AidRound.Kind.GROCERY, title=title, distributed_on=today, by=worker,
+                                    items=f"Τρόφιμα{marker}")
+    aid.aid_receipt_record(round=aid_round, household=member.household, by=world.users[Role.RECEPTION],
+                           received_by=member.person, signed=True)
 
 
 @pytest.fixture(scope="session")

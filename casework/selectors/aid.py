@@ -40,7 +40,7 @@ def benefits_renewal_due(*, today: datetime.date | None = None):
 
 
 def aidround_list(*, kind: str = ""):
-    qs = AidRound.objects.annotate(receipt_count=Count("receipts"))
+    qs = AidRound.objects.annotate(receipt_count=Count("receipts")).order_by("-distributed_on", "-created_at")
     return qs.filter(kind=kind) if kind else qs
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from casework.eligibility import add_months
 from casework.models import (
@@ -122,6 +123,36 @@ def benefit_renew(*, application: BenefitApplication, by, submitted_on: datetime
                              notes=_("Ανανέωση αίτησης που υποβλήθηκε στις %(date)s.") % {
                                  "date": application.submitted_on.strftime("%d/%m/%Y")})
     return benefit_submit(application=renewal, by=by, submitted_on=submitted_on)
+
+
+BENEFIT_ACTIONS = {"submit": _lazy("Υποβολή"), "approve": _lazy("Έγκριση"), "reject": _lazy("Απόρριψη"),
+                   "renew": _lazy("Ανανέωση")}
+
+
+def benefit_actions_open(application: BenefitApplication) -> list[str]:
+    """The lifecycle steps the application can take now."""
+    if application.status == Status.DRAFT:
+        return ["submit"]
+    if application.status == Status.SUBMITTED:
+        return ["approve", "reject"]
+    if application.status == Status.APPROVED and application.kind == BenefitApplication.Kind.KEA:
+        return ["renew"]
+    return []
+
+
+def benefit_transition(*, application: BenefitApplication, by, action: str, on: datetime.date,
+                       reference_number: str = "", monthly_amount: Decimal | None = None,
+                       notes: str = "") -> BenefitApplication:
+    """The lifecycle step named ``action`` (the page's and the API's one entry point); returns the
+    application as it now stands (the new one, for a renewal)."""
+    if action == "submit":
+        return benefit_submit(application=application, by=by, submitted_on=on, reference_number=reference_number)
+    if action in ("approve", "reject"):
+        return benefit_decide(application=application, by=by, approved=action == "approve", decided_on=on,
+                              monthly_amount=monthly_amount, notes=notes)
+    if action == "renew":
+        return benefit_renew(application=application, by=by, submitted_on=on)
+    raise ValidationError({"action": _("Άγνωστη ενέργεια.")})
 
 
 def _latest_assessment(household: Household) -> Assessment | None:

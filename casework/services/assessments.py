@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import eligibility
 from casework.models import AidScheme, AidThreshold, Assessment, AssessmentIncome, Case, Housing, KeaRule, Person
 from platform_core.reference import reference_loader
+from tenants.template import TEMPLATE_SCHEMA
 
 OPEKA = "ΟΠΕΚΑ"
 # National ΚΕΑ/ΕΕΕ amounts (Law 4389/2016 art. 235; ΚΥΑ Δ13/οικ.33461/2017 and the 8 % rise for
@@ -43,7 +44,12 @@ DEFAULT_VALIDITY_MONTHS = 6
 @reference_loader
 def kea_rules_load() -> None:
     """Upserts the national ΚΕΑ/ΕΕΕ rules (by effective date) and gives a centre without any
-    grocery/clothing thresholds the defaults."""
+    grocery/clothing thresholds the defaults. Not in the centre template: rows copied from it
+    would carry the same ids in every centre."""
+    if connection.schema_name == TEMPLATE_SCHEMA:
+        KeaRule.objects.all().delete()
+        AidThreshold.objects.all().delete()
+        return
     for rule in KEA_RULES:
         KeaRule.objects.update_or_create(effective_from=rule["effective_from"], defaults=rule)
     for scheme in AidScheme.values:
