@@ -112,7 +112,7 @@ def kea_assess(rule: Any, facts: HouseholdFacts) -> KeaResult:
         "date": rule.effective_from.strftime("%d/%m/%Y"), "source": f" ({rule.source})" if rule.source else ""}]
     if counted_adults != facts.adults:
         reasons.append(_("Μονογονεϊκό νοικοκυριό: το μεγαλύτερο ανήλικο μετρά ως ενήλικας "
-                         "(%(adults)d ενήλικες, %(minors)d ανήλικοι).") % {
+                         "(ενήλικες: %(adults)d, ανήλικοι: %(minors)d).") % {
             "adults": counted_adults, "minors": counted_minors})
     reasons.append(_("Εγγυημένο ποσό: %(first)s για τον πρώτο ενήλικα + %(extra_n)d × %(extra)s για κάθε επιπλέον "
                      "ενήλικα + %(minor_n)d × %(minor)s για κάθε ανήλικο = %(total)s τον μήνα.") % {

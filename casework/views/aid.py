@@ -16,6 +16,7 @@ from casework.models import AidRound, AidScheme, Assessment, BenefitApplication,
 from casework.selectors.aid import aid_receipt_list, aidround_list, benefit_list, renewal_soon
 from casework.selectors.assessments import url_or_blank
 from casework.services import aid as services
+from casework.views.assessments import outcome_for_display
 from platform_core.forms import add_service_errors
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
@@ -222,7 +223,7 @@ def aid_eligibility_create_view(request, household_pk):
             return redirect(url_or_blank("casework:household-detail", pk=household.pk)
                             or url_or_blank("casework:aid-eligibility-create", household_pk=household.pk))
     latest = Assessment.objects.filter(household=household).order_by("-assessed_on", "-created_at").first()
-    suggestions = [{"label": label, **latest.outcome.get("schemes", {}).get(scheme, {})}
+    suggestions = [{"label": label, **outcome_for_display(latest.outcome).get("schemes", {}).get(scheme, {})}
                    for scheme, label in AidScheme.choices] if latest else []
     return render(request, "casework/aid_eligibility_form.html", {
         "form": form, "household": household, "latest": latest, "suggestions": suggestions,

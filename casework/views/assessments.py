@@ -1,6 +1,7 @@
 """Staff pages: socioeconomic assessments (with the computation and rules shown) and the
 coordinator's Social Grocery / Clothing bank thresholds."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -67,6 +68,29 @@ class ThresholdSetForm(forms.Form):
         return {size: self.cleaned_data[f"limit_{size}"] for size in THRESHOLD_SIZES}
 
 
+_DATES = {"valid_until", "effective_from"}
+_AMOUNTS = {"monthly_income", "guaranteed_amount", "monthly_benefit", "period_income", "period_limit",
+            "real_estate_limit", "max_monthly_income"}
+
+
+def outcome_for_display(value):
+    """The stored outcome (JSON: ISO dates, amounts as strings) with dates and amounts as Python
+    values, so templates show them in the reader's format."""
+    if isinstance(value, list):
+        return [outcome_for_display(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    shown = {}
+    for key, item in value.items():
+        if key in _DATES and isinstance(item, str):
+            shown[key] = datetime.date.fromisoformat(item)
+        elif key in _AMOUNTS and isinstance(item, str):
+            shown[key] = Decimal(item)
+        else:
+            shown[key] = outcome_for_display(item)
+    return shown
+
+
 @login_required
 @permission_required("casework.add_assessment", raise_exception=True)
 def assessment_create_view(request, person_pk):
@@ -91,10 +115,11 @@ def assessment_create_view(request, person_pk):
 def assessment_detail_view(request, pk):
     assessment = get_object_or_404(assessment_list(), pk=pk)
     access_record(user=request.user, person=assessment.person, obj=assessment)
-    outcome = assessment.outcome
+    outcome = outcome_for_display(assessment.outcome)
     schemes = [{"label": label, **outcome.get("schemes", {}).get(scheme, {})} for scheme, label in AidScheme.choices]
     return render(request, "casework/assessment_detail.html", {
         "assessment": assessment, "kea": outcome.get("kea", {}), "schemes": schemes,
+        "monthly_income": outcome.get("monthly_income"),
         "title": _("Κοινωνικοοικονομική αξιολόγηση"),
     })
 

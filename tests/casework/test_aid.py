@@ -327,3 +327,31 @@ def test_timeline_leaves_out_what_the_reader_may_not_see(world_a, worker, in_cen
                                                      user=world_a.users[Role.RECEPTION])}
 
     assert not kinds & {"assessment", "benefit"}
+
+
+def test_every_page_of_assessments_benefits_and_aid_opens_for_the_coordinator(world_a, worker):
+    with schema_context(world_a.centre.schema_name):
+        member = HouseholdMemberFactory()
+        assessment = assessment_record(person=member.person, by=worker, assessed_on=datetime.date(2026, 5, 31),
+                                       adults=1, minors=2, single_parent=True, incomes=[("wages", Decimal("300"))])
+        application = benefit_submit(application=benefit_create(person=member.person, by=worker,
+                                                                 assessment=assessment),
+                                     by=worker, submitted_on=datetime.date(2026, 6, 1))
+        aid_round = AidRoundFactory()
+    client = world_a.client(Role.COORDINATOR)
+    urls = [
+        reverse("casework:assessment-create", kwargs={"person_pk": member.person.pk}),
+        reverse("casework:assessment-detail", kwargs={"pk": assessment.pk}),
+        reverse("casework:aid-rules"),
+        reverse("casework:benefit-list"),
+        reverse("casework:benefit-create", kwargs={"person_pk": member.person.pk}),
+        reverse("casework:benefit-detail", kwargs={"pk": application.pk}),
+        reverse("casework:aidround-list"),
+        reverse("casework:aidround-create"),
+        reverse("casework:aidround-detail", kwargs={"pk": aid_round.pk}),
+        reverse("casework:aid-eligibility-create", kwargs={"household_pk": member.household.pk}),
+    ]
+
+    statuses = {url: client.get(url).status_code for url in urls}
+
+    assert set(statuses.values()) == {200}, statuses
