@@ -67,6 +67,14 @@ class AssessmentListView(generics.ListCreateAPIView):
     def get_queryset(self):
         return assessment_list()
 
+    def get(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        # Assessments hold income and health data: every one served is logged, as a detail read is.
+        for assessment in page:
+            access_record(user=request.user, person=assessment.person_id, obj=assessment,
+                          channel=AccessLog.Channel.API)
+        return self.get_paginated_response(AssessmentOutputSerializer(page, many=True).data)
+
     @extend_schema(request=AssessmentInputSerializer, responses={201: AssessmentOutputSerializer})
     def post(self, request):
         serializer = AssessmentInputSerializer(data=request.data)

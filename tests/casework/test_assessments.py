@@ -273,3 +273,15 @@ def test_a_new_centre_starts_with_default_thresholds_for_both_schemes(world_b):
         schemes = set(AidThreshold.objects.values_list("scheme", flat=True))
 
     assert schemes == {"grocery", "clothing"}
+
+
+def test_listing_assessments_in_the_api_logs_each_one_served(world_a):
+    with schema_context(world_a.centre.schema_name):
+        person = PersonFactory()
+        assessment = _record(world_a, person)
+
+    world_a.api(Role.AUDITOR).get("/api/v1/assessments/", {"person": str(person.pk)})
+
+    with schema_context(world_a.centre.schema_name):
+        assert AccessLog.objects.filter(object_id=assessment.pk, channel="api",
+                                        user=world_a.users[Role.AUDITOR]).count() == 1
