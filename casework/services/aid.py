@@ -4,7 +4,7 @@ Grocery / Clothing bank eligibility decisions, distribution rounds and per-house
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,16 +21,10 @@ from casework.models import (
     Household,
     Person,
 )
+from casework.services.assessments import household_of
 
 KEA_RENEWAL_MONTHS = 6
 Status = BenefitApplication.Status
-
-
-def _household_of(person: Person) -> Household | None:
-    try:
-        return person.membership.household
-    except ObjectDoesNotExist:
-        return None
 
 
 def _refuse_unless(application: BenefitApplication, *allowed: str, action: str) -> None:
@@ -49,7 +43,7 @@ def benefit_create(*, person: Person, by, kind: str = BenefitApplication.Kind.KE
                    assessment: Assessment | None = None, notes: str = "") -> BenefitApplication:
     """A new application, in preparation (draft), for the person and their household."""
     _check_assessment_of_person(assessment, person)
-    application = BenefitApplication(person=person, household=_household_of(person), kind=kind,
+    application = BenefitApplication(person=person, household=household_of(person), kind=kind,
                                      reference_number=reference_number, assessment=assessment, notes=notes,
                                      handled_by=by)
     application.full_clean()

@@ -77,7 +77,8 @@ def aid_threshold_set(*, scheme: str, effective_from: datetime.date, by, validit
     return AidThreshold.objects.bulk_create(rows)
 
 
-def _household_of(person: Person):
+def household_of(person: Person):
+    """The person's household, or None (not everyone belongs to one)."""
     try:
         return person.membership.household
     except ObjectDoesNotExist:
@@ -142,7 +143,7 @@ def assessment_record(*, person: Person, by, assessed_on: datetime.date, adults:
     if case is not None and case.person_id != person.pk:
         errors.setdefault("case", []).append(_("Ο φάκελος ανήκει σε άλλον/η ωφελούμενο/η."))
     assessment = Assessment(
-        person=person, household=_household_of(person), case=case, assessed_on=assessed_on, assessed_by=by,
+        person=person, household=household_of(person), case=case, assessed_on=assessed_on, assessed_by=by,
         adults=adults, minors=minors, single_parent=single_parent, housing=housing, monthly_rent=monthly_rent,
         debts=debts, real_estate_value=real_estate_value, vehicle_value=vehicle_value,
         health_notes=health_notes, notes=notes,

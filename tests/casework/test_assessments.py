@@ -23,6 +23,20 @@ def _record(world, person, **overrides):
     return assessment_record(**(values | overrides))
 
 
+def _page_data(*incomes: tuple[str, str], **fields: str) -> dict:
+    """The assessment page's POST: the form's fields and one formset line per income."""
+    data = {"assessed_on": "2024-01-10", "adults": "2", "minors": "2", "housing": "rented", "monthly_rent": "0",
+            "debts": "0", "real_estate_value": "0", "vehicle_value": "0",
+            "incomes-TOTAL_FORMS": str(len(incomes)), "incomes-INITIAL_FORMS": "0"} | fields
+    for index, (source, amount) in enumerate(incomes):
+        data |= {f"incomes-{index}-source": source, f"incomes-{index}-monthly_amount": amount}
+    return data
+
+
+def _create_page(person) -> str:
+    return reverse("casework:assessment-create", kwargs={"person_pk": person.pk})
+
+
 def test_assessment_stores_the_kea_amounts_and_the_rule_row_it_used(world_a, in_centre_a):
     person = PersonFactory()
 
@@ -89,13 +103,7 @@ def test_assessment_page_records_the_assessment_and_shows_the_computation(world_
         person = PersonFactory()
     client = world_a.client(Role.SOCIAL_WORKER)
 
-    response = client.post(reverse("casework:assessment-create", kwargs={"person_pk": person.pk}), {
-        "assessed_on": "2024-01-10", "adults": "2", "minors": "2", "housing": "rented", "monthly_rent": "0",
-        "debts": "0", "real_estate_value": "0", "vehicle_value": "0",
-        "incomes-TOTAL_FORMS": "2", "incomes-INITIAL_FORMS": "0",
-        "incomes-0-source": "wages", "incomes-0-monthly_amount": "150",
-        "incomes-1-source": "", "incomes-1-monthly_amount": "",
-    }, follow=True)
+    response = client.post(_create_page(person), _page_data(("wages", "150"), ("", "")), follow=True)
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -107,12 +115,8 @@ def test_assessment_page_shows_field_errors_and_writes_nothing(world_a):
         person = PersonFactory()
     client = world_a.client(Role.SOCIAL_WORKER)
 
-    response = client.post(reverse("casework:assessment-create", kwargs={"person_pk": person.pk}), {
-        "assessed_on": "2024-01-10", "adults": "0", "minors": "0", "single_parent": "on", "housing": "rented",
-        "monthly_rent": "0", "debts": "0", "real_estate_value": "0", "vehicle_value": "0",
-        "incomes-TOTAL_FORMS": "1", "incomes-INITIAL_FORMS": "0",
-        "incomes-0-source": "wages", "incomes-0-monthly_amount": "-3",
-    })
+    response = client.post(_create_page(person), _page_data(("wages", "-3"), adults="0", minors="0",
+                                                                      single_parent="on"))
 
     assert response.status_code == 200
     incomes = response.context["incomes"]
@@ -125,11 +129,8 @@ def test_assessment_page_shows_service_errors_on_their_fields(world_a):
     with schema_context(world_a.centre.schema_name):
         person = PersonFactory()
 
-    response = world_a.client(Role.SOCIAL_WORKER).post(
-        reverse("casework:assessment-create", kwargs={"person_pk": person.pk}), {
-            "assessed_on": "2024-01-10", "adults": "0", "minors": "0", "single_parent": "on", "housing": "rented",
-            "monthly_rent": "0", "debts": "0", "real_estate_value": "0", "vehicle_value": "0",
-            "incomes-TOTAL_FORMS": "0", "incomes-INITIAL_FORMS": "0"})
+    response = world_a.client(Role.SOCIAL_WORKER).post(_create_page(person),
+                                                       _page_data(adults="0", minors="0", single_parent="on"))
 
     form = response.context["form"]
     assert form.errors["adults"] and form.errors["single_parent"]
