@@ -1,10 +1,13 @@
 """Staff pages: benefit applications (ΚΕΑ/ΕΕΕ and others), distribution rounds with per-household
 receipts, and Social Grocery / Clothing bank eligibility decisions."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -19,6 +22,7 @@ from casework.services import aid as services
 from casework.views.assessments import outcome_for_display
 from platform_core.forms import add_service_errors
 
+PAGE_SIZE = 50
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -81,13 +85,15 @@ def benefit_list_view(request):
     status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
     status = status if status in BenefitApplication.Status.values else ""
     kind = kind if kind in BenefitApplication.Kind.values else ""
-    applications = []
+    applications, page = [], None
     if can_benefits:
         today = timezone.localdate()
+        page = Paginator(benefit_list(status=status, kind=kind), PAGE_SIZE).get_page(request.GET.get("page"))
         applications = [{"application": application, "renewal_soon": renewal_soon(application, today=today)}
-                        for application in benefit_list(status=status, kind=kind)[:200]]
+                        for application in page]
     return render(request, "casework/benefit_list.html", {
-        "applications": applications, "can_benefits": can_benefits, "can_rounds": can_rounds,
+        "applications": applications, "page": page, "filter_query": urlencode({"status": status, "kind": kind}),
+        "can_benefits": can_benefits, "can_rounds": can_rounds,
         "rounds": aidround_list()[:10] if can_rounds else [], "status": status, "kind": kind,
         "statuses": BenefitApplication.Status.choices, "kinds": BenefitApplication.Kind.choices,
         "title": _("Παροχές & ΤΕΒΑ"),
@@ -160,8 +166,10 @@ def benefit_transition_view(request, pk):
 def aidround_list_view(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in AidRound.Kind.values else ""
+    page = Paginator(aidround_list(kind=kind), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "casework/aidround_list.html", {
-        "rounds": aidround_list(kind=kind)[:200], "kind": kind, "kinds": AidRound.Kind.choices,
+        "rounds": page, "page": page, "filter_query": urlencode({"kind": kind}), "kind": kind,
+        "kinds": AidRound.Kind.choices,
         "title": _("Διανομές"),
     })
 
