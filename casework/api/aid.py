@@ -145,6 +145,18 @@ class AidRoundDetailView(generics.GenericAPIView):
         return Response(AidRoundOutputSerializer(get_object_or_404(aidround_list(), pk=pk)).data)
 
 
+class AidRoundCloseView(generics.GenericAPIView):
+    """Ends a distribution: no more receipts are recorded in it (400 if it already ended)."""
+
+    permission_classes = [HasPermissionFor.of(read="casework.view_aidround", write="casework.change_aidround")]
+    serializer_class = AidRoundOutputSerializer
+
+    @extend_schema(request=None, responses={200: AidRoundOutputSerializer})
+    def post(self, request, pk):
+        aid_round = services.aidround_close(round=get_object_or_404(aidround_list(), pk=pk), by=request.user)
+        return Response(AidRoundOutputSerializer(aid_round).data)
+
+
 class AidReceiptInputSerializer(serializers.Serializer):
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.all())
     received_by = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
@@ -231,6 +243,7 @@ urlpatterns = [
          name="benefit-application-transition"),
     path("aid-rounds/", AidRoundListView.as_view(), name="aid-round-list"),
     path("aid-rounds/<uuid:pk>/", AidRoundDetailView.as_view(), name="aid-round-detail"),
+    path("aid-rounds/<uuid:pk>/close/", AidRoundCloseView.as_view(), name="aid-round-close"),
     path("aid-rounds/<uuid:pk>/receipts/", AidReceiptListView.as_view(), name="aid-round-receipts"),
     path("aid-eligibility/", AidEligibilityListView.as_view(), name="aid-eligibility-list"),
 ]

@@ -207,6 +207,16 @@ def aidround_create(*, kind: str, title: str, distributed_on: datetime.date, by,
 
 
 @transaction.atomic
+def aidround_close(*, round: AidRound, by) -> AidRound:  # noqa: A002
+    """Ends a distribution: no more receipts are recorded in it."""
+    if round.closed:
+        raise ValidationError({"closed": _("Η διανομή έχει ήδη ολοκληρωθεί.")})
+    round.closed = True
+    round.save(update_fields=["closed", "updated_at"])
+    return round
+
+
+@transaction.atomic
 def aid_receipt_record(*, round: AidRound, household: Household, by, received_by: Person | None = None,  # noqa: A002
                        items: str = "", signed: bool = False,
                        received_at: datetime.datetime | None = None) -> AidReceipt:

@@ -213,6 +213,20 @@ def aidround_detail_view(request, pk):
 
 
 @login_required
+@permission_required("casework.change_aidround", raise_exception=True)
+@require_POST
+def aidround_close_view(request, pk):
+    aid_round = get_object_or_404(AidRound, pk=pk)
+    try:
+        services.aidround_close(round=aid_round, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Η διανομή ολοκληρώθηκε."))
+    return redirect("casework:aidround-detail", pk=aid_round.pk)
+
+
+@login_required
 @permission_required("casework.add_aideligibility", raise_exception=True)
 def aid_eligibility_create_view(request, household_pk):
     household = get_object_or_404(Household, pk=household_pk)
@@ -248,6 +262,7 @@ urlpatterns = [
     path("aid/rounds/", aidround_list_view, name="aidround-list"),
     path("aid/rounds/new/", aidround_create_view, name="aidround-create"),
     path("aid/rounds/<uuid:pk>/", aidround_detail_view, name="aidround-detail"),
+    path("aid/rounds/<uuid:pk>/close/", aidround_close_view, name="aidround-close"),
     path("households/<uuid:household_pk>/aid-eligibility/new/", aid_eligibility_create_view,
          name="aid-eligibility-create"),
 ]

@@ -355,3 +355,17 @@ def test_every_page_of_assessments_benefits_and_aid_opens_for_the_coordinator(wo
     statuses = {url: client.get(url).status_code for url in urls}
 
     assert set(statuses.values()) == {200}, statuses
+
+
+def test_closing_a_round_on_the_page_stops_further_receipts(world_a, reception):
+    with schema_context(world_a.centre.schema_name):
+        aid_round, household = AidRoundFactory(), HouseholdFactory()
+
+    closed = world_a.client(Role.SOCIAL_WORKER).post(reverse("casework:aidround-close", kwargs={"pk": aid_round.pk}))
+    refused = world_a.api(Role.RECEPTION).post(f"/api/v1/aid-rounds/{aid_round.pk}/receipts/",
+                                               {"household": str(household.pk)}, format="json")
+    again = world_a.api(Role.SOCIAL_WORKER).post(f"/api/v1/aid-rounds/{aid_round.pk}/close/")
+
+    assert closed.status_code == 302
+    assert refused.status_code == 400 and "round" in refused.json()
+    assert again.status_code == 400 and "closed" in again.json()
