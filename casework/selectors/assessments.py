@@ -17,6 +17,17 @@ def assessment_list(*, person_id=None):
     return qs
 
 
+def household_composition(*, household, on: datetime.date) -> tuple[int, int]:
+    """(adults, minors) among the household's registered members at ``on``; a member without a
+    birth date counts as an adult."""
+    adults = minors = 0
+    for birth_date in household.members.values_list("person__birth_date", flat=True):
+        is_minor = birth_date is not None and (on.year - birth_date.year
+                                               - ((on.month, on.day) < (birth_date.month, birth_date.day))) < 18
+        minors, adults = (minors + 1, adults) if is_minor else (minors, adults + 1)
+    return adults, minors
+
+
 def kea_rule_list():
     return KeaRule.objects.all()
 

@@ -118,10 +118,13 @@ def benefit_create_view(request, person_pk):
 
 
 def _transition_forms(application: BenefitApplication) -> list[dict]:
-    """The steps open to the application now, each with its form."""
-    today = timezone.localdate()
+    """The steps open to the application now, each with its form (an approval starts from the
+    benefit its assessment computed)."""
+    initial = {"on": timezone.localdate()}
+    computed = application.assessment.outcome.get("kea", {}) if application.assessment else {}
     return [{"action": action, "label": services.BENEFIT_ACTIONS[action],
-             "form": BenefitTransitionForm(initial={"on": today}, prefix=action)}
+             "form": BenefitTransitionForm(initial=initial | ({"monthly_amount": computed.get("monthly_benefit")}
+                                                              if action == "approve" else {}), prefix=action)}
             for action in services.benefit_actions_open(application)]
 
 

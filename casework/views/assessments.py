@@ -15,9 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.models import AidScheme, Assessment, AssessmentIncome, Person
-from casework.selectors.assessments import aid_thresholds_in_force, assessment_list, kea_rule_list
+from casework.selectors.assessments import (
+    aid_thresholds_in_force,
+    assessment_list,
+    household_composition,
+    kea_rule_list,
+)
 from casework.services.access import access_record
-from casework.services.assessments import aid_threshold_set, assessment_record
+from casework.services.assessments import aid_threshold_set, assessment_record, household_of
 from platform_core.forms import add_service_errors
 
 THRESHOLD_SIZES = range(1, 7)  # the last one covers larger households too
@@ -35,6 +40,12 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = person.cases.all()
         self.fields["assessed_on"].initial = timezone.localdate()
+        self.fields["housing"].initial = person.housing
+        household = household_of(person)
+        if household is not None:
+            # Start from the registered members (18+ adults); the worker corrects what changed.
+            adults, minors = household_composition(household=household, on=timezone.localdate())
+            self.fields["adults"].initial, self.fields["minors"].initial = max(adults, 1), minors
 
     def _post_clean(self):
         # The service validates the whole assessment (with the person and assessor it sets).

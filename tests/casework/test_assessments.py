@@ -286,3 +286,28 @@ def test_listing_assessments_in_the_api_logs_each_one_served(world_a):
     with schema_context(world_a.centre.schema_name):
         assert AccessLog.objects.filter(object_id=assessment.pk, channel="api",
                                         user=world_a.users[Role.AUDITOR]).count() == 1
+
+
+def test_assessment_page_starts_from_the_registered_household_members(world_a):
+    with schema_context(world_a.centre.schema_name):
+        head = HouseholdMemberFactory(person__birth_date=datetime.date(1980, 5, 1))
+        HouseholdMemberFactory(household=head.household, relation="child",
+                               person__birth_date=datetime.date.today().replace(year=datetime.date.today().year - 10))
+        HouseholdMemberFactory(household=head.household, relation="child", person__birth_date=datetime.date(2001, 1, 1))
+
+    response = world_a.client(Role.SOCIAL_WORKER).get(_create_page(head.person))
+
+    form = response.context["form"]
+    assert (form["adults"].initial, form["minors"].initial) == (2, 1)
+
+
+def test_kea_rules_and_default_thresholds_have_their_own_ids_in_each_centre(world_a, world_b):
+    """Reference rows are created in each centre, not copied from the centre template (a copy
+    would repeat the same ids in every centre)."""
+    ids = {}
+    for world in (world_a, world_b):
+        with schema_context(world.centre.schema_name):
+            ids[world.centre.slug] = {*KeaRule.objects.values_list("pk", flat=True),
+                                      *AidThreshold.objects.values_list("pk", flat=True)}
+
+    assert ids["alpha"] and ids["beta"] and not ids["alpha"] & ids["beta"]

@@ -13,6 +13,7 @@ from django_tenants.utils import schema_context
 from casework.factories import BenefitApplicationFactory, HouseholdMemberFactory, PersonFactory
 from casework.models import BenefitApplication
 from casework.services.aid import benefit_create, benefit_decide, benefit_renew, benefit_submit
+from casework.services.assessments import assessment_record
 from platform_core.accounts.roles import Role
 
 Status = BenefitApplication.Status
@@ -266,3 +267,18 @@ def test_auditor_reads_applications_but_cannot_change_them(world_a, worker):
 
 def test_reception_cannot_read_benefit_applications(world_a):
     assert world_a.api(Role.RECEPTION).get("/api/v1/benefit-applications/").status_code == 403
+
+
+def test_approval_form_starts_from_the_benefit_the_assessment_computed(world_a, worker):
+    with schema_context(world_a.centre.schema_name):
+        person = PersonFactory()
+        assessment = assessment_record(person=person, by=worker, assessed_on=datetime.date(2026, 5, 31), adults=1,
+                                       incomes=[("pension", Decimal("100"))])
+        application = benefit_submit(application=benefit_create(person=person, by=worker, assessment=assessment),
+                                     by=worker, submitted_on=datetime.date(2026, 6, 1))
+
+    response = world_a.client(Role.SOCIAL_WORKER).get(reverse("casework:benefit-detail", kwargs={"pk": application.pk}))
+
+    approve = next(step["form"] for step in response.context["transitions"] if step["action"] == "approve")
+    # 216 − 100 = 116.
+    assert approve.initial["monthly_amount"] == "116.00"
