@@ -98,8 +98,9 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
 def _build_aid_records(world: CentreWorld, marker: str) -> None:
     """One assessment, benefit application, eligibility decision and aid round with a receipt, in
     the current centre schema (once: they survive --reuse-db like the centre)."""
-    import datetime
     from decimal import Decimal
+
+    from django.utils import timezone
 
     from casework.factories import HouseholdMemberFactory
     from casework.models import AidRound, AidScheme, HouseholdMember
@@ -112,7 +113,7 @@ def _build_aid_records(world: CentreWorld, marker: str) -> None:
     member = (HouseholdMember.objects.select_related("person", "household").filter(relation="head").first()
               or HouseholdMemberFactory(person__last_name=f"Μαρκάκη{marker}",
                                         household__name=f"Οικογένεια Μαρκάκη{marker}"))
-    worker, today = world.users[Role.SOCIAL_WORKER], datetime.date.today()
+    worker, today = world.users[Role.SOCIAL_WORKER], timezone.localdate()
     assessment = assessments.assessment_record(
         person=member.person, by=worker, assessed_on=today, adults=2, minors=1,
         incomes=[("wages", Decimal("300"))], notes=f"Αξιολόγηση{marker}")

@@ -81,7 +81,7 @@ def test_assessment_records_the_persons_household(world_a, in_centre_a):
 
 @pytest.mark.parametrize(("overrides", "field"), [
     ({"single_parent": True, "minors": 0}, "single_parent"),
-    ({"assessed_on": datetime.date.today() + datetime.timedelta(days=1)}, "assessed_on"),
+    ({"assessed_on": datetime.date.today() + datetime.timedelta(days=2)}, "assessed_on"),
     ({"adults": 0}, "adults"),
     ({"real_estate_value": D("-1")}, "real_estate_value"),
     ({"incomes": [("wages", D("-5"))]}, "incomes"),
