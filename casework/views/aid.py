@@ -48,6 +48,14 @@ class BenefitTransitionForm(forms.Form):
                                         decimal_places=2, required=False)
     notes = forms.CharField(label=gettext_lazy("Αιτιολογία / παρατηρήσεις"), required=False)
 
+    FIELDS_OF = {"submit": {"on", "reference_number"}, "approve": {"on", "monthly_amount", "notes"},
+                 "reject": {"on", "notes"}, "renew": {"on"}}
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, prefix=action, **kwargs)
+        for name in set(self.fields) - self.FIELDS_OF[action]:
+            del self.fields[name]
+
 
 class AidRoundForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Είδος"), choices=AidRound.Kind.choices)
@@ -124,7 +132,7 @@ def _transition_forms(application: BenefitApplication) -> list[dict]:
     computed = application.assessment.outcome.get("kea", {}) if application.assessment else {}
     return [{"action": action, "label": services.BENEFIT_ACTIONS[action],
              "form": BenefitTransitionForm(initial=initial | ({"monthly_amount": computed.get("monthly_benefit")}
-                                                              if action == "approve" else {}), prefix=action)}
+                                                              if action == "approve" else {}), action=action)}
             for action in services.benefit_actions_open(application)]
 
 
@@ -149,7 +157,7 @@ def benefit_transition_view(request, pk):
     if action not in services.BENEFIT_ACTIONS:
         messages.error(request, _("Άγνωστη ενέργεια."))
         return redirect("casework:benefit-detail", pk=application.pk)
-    form = BenefitTransitionForm(request.POST, prefix=action)
+    form = BenefitTransitionForm(request.POST, action=action)
     if not form.is_valid():
         messages.error(request, " ".join(f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errs)}"
                                          for name, errs in form.errors.items()))
