@@ -282,3 +282,16 @@ def test_approval_form_starts_from_the_benefit_the_assessment_computed(world_a, 
     approve = next(step["form"] for step in response.context["transitions"] if step["action"] == "approve")
     # 216 − 100 = 116.
     assert approve.initial["monthly_amount"] == "116.00"
+
+
+def test_benefit_step_without_a_date_is_refused_with_the_fields_message(world_a, worker):
+    with schema_context(world_a.centre.schema_name):
+        draft = benefit_create(person=PersonFactory(), by=worker)
+
+    response = world_a.client(Role.SOCIAL_WORKER).post(
+        reverse("casework:benefit-transition", kwargs={"pk": draft.pk}), {"action": "submit", "submit-on": ""},
+        follow=True)
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert any(message.startswith("Ημερομηνία") for message in messages)
+    assert response.context["application"].status == Status.DRAFT
