@@ -176,3 +176,61 @@ class PathwayStepFactory(DjangoModelFactory):
 
     title = factory.Iterator(["Συγκέντρωση δικαιολογητικών", "Ραντεβού στη ΔΥΠΑ", "Υποβολή αίτησης"])
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+
+# --- assessments, benefits and aid ---------------------------------------------------------
+
+
+class AidThresholdFactory(DjangoModelFactory):
+    class Meta:
+        model = models.AidThreshold
+
+    scheme = models.AidScheme.GROCERY
+    effective_from = datetime.date(2020, 1, 1)
+    household_size = 1
+    max_monthly_income = factory.LazyAttribute(lambda row: 250 + 250 * row.household_size)
+    validity_months = 6
+
+
+class AssessmentFactory(DjangoModelFactory):
+    """Needs ``assessed_by``. Stores no computed outcome: use ``assessment_record`` for that."""
+
+    class Meta:
+        model = models.Assessment
+
+    person = factory.SubFactory(PersonFactory)
+    assessed_on = factory.LazyFunction(timezone.localdate)
+    adults = 1
+
+
+class BenefitApplicationFactory(DjangoModelFactory):
+    """Needs ``handled_by``."""
+
+    class Meta:
+        model = models.BenefitApplication
+
+    person = factory.SubFactory(PersonFactory)
+    kind = models.BenefitApplication.Kind.KEA
+
+
+class AidRoundFactory(DjangoModelFactory):
+    class Meta:
+        model = models.AidRound
+
+    kind = models.AidRound.Kind.TEBA
+    title = factory.Sequence(lambda n: f"Διανομή ΤΕΒΑ {n}")
+    distributed_on = factory.LazyFunction(timezone.localdate)
+    items = "Τρόφιμα, είδη προσωπικής υγιεινής"
+
+
+class AidEligibilityFactory(DjangoModelFactory):
+    """Needs ``decided_by``."""
+
+    class Meta:
+        model = models.AidEligibility
+
+    household = factory.SubFactory(HouseholdFactory)
+    scheme = models.AidScheme.GROCERY
+    eligible = True
+    decided_on = factory.LazyFunction(timezone.localdate)
+    valid_until = factory.LazyAttribute(lambda decision: decision.decided_on + datetime.timedelta(days=180))

@@ -252,6 +252,8 @@ SPECTACULAR_SETTINGS = {
         "ContactNoteKindEnum": "casework.models.cases.ContactNote.Kind",
         "PathwayStepStateEnum": "casework.models.cases.PathwayStep.State",
         "ReceptionContactChannelEnum": "casework.models.cases.ReceptionContact.Channel",
+        "BenefitKindEnum": "casework.models.BenefitApplication.Kind",
+        "AidRoundKindEnum": "casework.models.AidRound.Kind",
     },
 }
 

@@ -105,6 +105,7 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
         _build_household(by=world.coordinator, marker=marker)
         _sample_document(world.coordinator, marker)
         _casework_records(world, marker)
+        _build_aid_records(world, marker)
     return world
 
 
@@ -154,6 +155,39 @@ def _casework_records(world: CentreWorld, marker: str) -> None:
                            due_date=timezone.localdate() + datetime.timedelta(days=7))
     case_services.note_add(person=person, by=worker, kind="counselling", occurred_at=timezone.now(),
                            text=f"Πρώτη συνεδρία συμβουλευτικής{marker}", case=case, duration_minutes=45)
+
+
+def _build_aid_records(world: CentreWorld, marker: str) -> None:
+    """One assessment, benefit application, eligibility decision and aid round with a receipt, in
+    the current centre schema (once: they survive --reuse-db like the centre)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from casework.factories import HouseholdMemberFactory
+    from casework.models import AidRound, AidScheme, HouseholdMember
+    from casework.services import aid, assessments
+
+    title = f"Διανομή Παντοπωλείου{marker}"
+    if AidRound.objects.filter(title=title).exists():
+        return
+    assessments.kea_rules_load()  # a centre kept from before the rules existed lacks them
+    member = (HouseholdMember.objects.select_related("person", "household").filter(relation="head").first()
+              or HouseholdMemberFactory(person__last_name=f"Μαρκάκη{marker}",
+                                        household__name=f"Οικογένεια Μαρκάκη{marker}"))
+    worker, today = world.users[Role.SOCIAL_WORKER], timezone.localdate()
+    assessment = assessments.assessment_record(
+        person=member.person, by=worker, assessed_on=today, adults=2, minors=1,
+        incomes=[("wages", Decimal("300"))], notes=f"Αξιολόγηση{marker}")
+    application = aid.benefit_create(person=member.person, by=worker, assessment=assessment,
+                                     notes=f"Αίτηση ΚΕΑ{marker}")
+    aid.benefit_submit(application=application, by=worker, submitted_on=today)
+    aid.aid_eligibility_decide(household=member.household, scheme=AidScheme.GROCERY, by=worker,
+                               notes=f"Επιλέξιμο{marker}")
+    aid_round = aid.aidround_create(kind=AidRound.Kind.GROCERY, title=title, distributed_on=today, by=worker,
+                                    items=f"Τρόφιμα{marker}")
+    aid.aid_receipt_record(round=aid_round, household=member.household, by=world.users[Role.RECEPTION],
+                           received_by=member.person, signed=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,1 +1,119 @@
-"""Casework selectors: aid."""
+"""Casework selectors: benefit applications, eligibility decisions, distribution rounds and
+receipts; their timeline entries."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.models import AidEligibility, AidReceipt, AidRound, BenefitApplication
+from casework.selectors.assessments import url_or_blank
+from casework.timeline import TimelineEntry, as_datetime, timeline_provider
+
+RENEWAL_WARNING_DAYS = 30
+Status = BenefitApplication.Status
+
+
+def benefit_list(*, status: str = "", kind: str = "", person_id=None):
+    qs = BenefitApplication.objects.select_related("person", "household", "handled_by")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if person_id is not None:
+        qs = qs.filter(person_id=person_id)
+    return qs
+
+
+def renewal_soon(application: BenefitApplication, *, today: datetime.date | None = None) -> bool:
+    """Due for renewal within the warning window (or overdue) and still running."""
+    today = today or timezone.localdate()
+    return (application.status in (Status.SUBMITTED, Status.APPROVED) and application.renewal_due is not None
+            and application.renewal_due <= today + datetime.timedelta(days=RENEWAL_WARNING_DAYS))
+
+
+def benefits_renewal_due(*, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return benefit_list().filter(status__in=[Status.SUBMITTED, Status.APPROVED],
+                                 renewal_due__lte=today + datetime.timedelta(days=RENEWAL_WARNING_DAYS))
+
+
+def aidround_list(*, kind: str = ""):
+    qs = AidRound.objects.annotate(receipt_count=Count("receipts")).order_by("-distributed_on", "-created_at")
+    return qs.filter(kind=kind) if kind else qs
+
+
+def aid_receipt_list(*, round_id=None, household_id=None):
+    qs = AidReceipt.objects.select_related("round", "household", "received_by", "recorded_by")
+    if round_id is not None:
+        qs = qs.filter(round_id=round_id)
+    if household_id is not None:
+        qs = qs.filter(household_id=household_id)
+    return qs
+
+
+def aid_eligibility_list(*, household_id=None, scheme: str = ""):
+    qs = AidEligibility.objects.select_related("household", "decided_by")
+    if household_id is not None:
+        qs = qs.filter(household_id=household_id)
+    return qs.filter(scheme=scheme) if scheme else qs
+
+
+def _mine_or_household(qs, *, person, household, person_field: str):
+    mine = Q(**{person_field: person})
+    return qs.filter(mine | Q(household=household)) if household is not None else qs.filter(mine)
+
+
+@timeline_provider
+def benefit_timeline(*, person, household, user) -> list[TimelineEntry]:
+    if not user.has_perm("casework.view_benefitapplication"):
+        return []
+    entries = []
+    qs = _mine_or_household(BenefitApplication.objects.select_related("person"), person=person,
+                            household=household, person_field="person")
+    for application in qs:
+        about_household = application.person_id != person.pk
+        whose = f" ({application.person})" if about_household else ""
+        common = {"kind": "benefit", "label": _("Παροχή"), "about_household": about_household,
+                  "url": url_or_blank("casework:benefit-detail", pk=application.pk)}
+        kind = application.get_kind_display()
+        if application.submitted_on is None:
+            entries.append(TimelineEntry(at=application.created_at, title=_("%(kind)s: αίτηση σε προετοιμασία") % {
+                "kind": kind} + whose, **common))
+            continue
+        entries.append(TimelineEntry(at=as_datetime(application.submitted_on), title=_(
+            "%(kind)s: υποβολή αίτησης") % {"kind": kind} + whose, **common))
+        if application.decided_on is not None:
+            verdict = _("απορρίφθηκε") if application.status == Status.REJECTED else _("εγκρίθηκε")
+            entries.append(TimelineEntry(at=as_datetime(application.decided_on), title=_(
+                "%(kind)s: %(verdict)s") % {"kind": kind, "verdict": verdict} + whose, **common))
+        if application.renewal_due is not None and application.status in (Status.SUBMITTED, Status.APPROVED):
+            entries.append(TimelineEntry(at=as_datetime(application.renewal_due), title=_(
+                "%(kind)s: λήξη, απαιτείται ανανέωση") % {"kind": kind} + whose, **common))
+    return entries
+
+
+@timeline_provider
+def aid_timeline(*, person, household, user) -> list[TimelineEntry]:
+    """Eligibility decisions and receipts are the household's (about_household), except a receipt
+    the person collected themselves."""
+    if household is None:
+        return []
+    entries = []
+    if user.has_perm("casework.view_aideligibility"):
+        for decision in AidEligibility.objects.filter(household=household):
+            title = (_("%(scheme)s: επιλέξιμο έως %(until)s") % {
+                "scheme": decision.get_scheme_display(), "until": decision.valid_until.strftime("%d/%m/%Y")}
+                if decision.eligible else _("%(scheme)s: μη επιλέξιμο") % {"scheme": decision.get_scheme_display()})
+            entries.append(TimelineEntry(at=as_datetime(decision.decided_on), kind="aid",
+                                         label=_("Απόφαση επιλεξιμότητας"), title=title, about_household=True,
+                                         url=url_or_blank("casework:household-detail", pk=household.pk)))
+    if user.has_perm("casework.view_aidreceipt"):
+        for receipt in AidReceipt.objects.filter(household=household).select_related("round"):
+            entries.append(TimelineEntry(
+                at=receipt.received_at, kind="aid", label=_("Παραλαβή βοήθειας"),
+                title=f"{receipt.round.get_kind_display()}: {receipt.round.title}", detail=receipt.items,
+                about_household=receipt.received_by_id != person.pk,
+                url=url_or_blank("casework:aidround-detail", pk=receipt.round_id)))
+    return entries
