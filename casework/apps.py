@@ -7,5 +7,5 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Κοινωνική εργασία")
 
     def ready(self) -> None:
-        # Timeline providers, report sections and reference-data loaders register themselves on import.
-        from . import report_sections, selectors, services  # noqa: F401
+        # Timeline providers, report sections, demo data and reference-data loaders register themselves on import.
+        from . import demo, report_sections, selectors, services  # noqa: F401

@@ -2,28 +2,15 @@
 Use inside a centre's schema (``in_centre_a`` fixture or ``schema_context``)."""
 
 import datetime
-import random
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
-from stdnum import luhn
-from stdnum.gr import vat
 
 from casework import models
 from casework.identifiers import id_hash, search_form
-
-
-def valid_amka(birth_date: datetime.date, *, rng: random.Random = random) -> str:
-    """A checksum-valid ΑΜΚΑ for the birth date (synthetic)."""
-    body = birth_date.strftime("%d%m%y") + f"{rng.randrange(10_000):04d}"
-    return body + luhn.calc_check_digit(body)
-
-
-def valid_afm(*, rng: random.Random = random) -> str:
-    """A checksum-valid ΑΦΜ (synthetic, never 000000000)."""
-    body = f"{rng.randrange(1, 10**8):08d}"
-    return body + vat.calc_check_digit(body)
+from casework.identifiers import synthetic_afm as valid_afm
+from casework.identifiers import synthetic_amka as valid_amka
 
 
 class PersonFactory(DjangoModelFactory):

@@ -4,11 +4,13 @@ accent- and case-free form of names that search compares."""
 import datetime
 import hashlib
 import hmac
+import random
 import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from stdnum import luhn
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gr import amka as stdnum_amka
@@ -68,3 +70,15 @@ def search_form(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", (text or "").strip().lower())
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.replace("ς", "σ").split())
+
+
+def synthetic_amka(birth_date: datetime.date, *, rng: random.Random = random) -> str:  # noqa: B008
+    """A checksum-valid ΑΜΚΑ for the birth date, for demo and test data (random serial)."""
+    body = birth_date.strftime("%d%m%y") + f"{rng.randrange(10_000):04d}"
+    return body + luhn.calc_check_digit(body)
+
+
+def synthetic_afm(*, rng: random.Random = random) -> str:  # noqa: B008
+    """A checksum-valid ΑΦΜ for demo and test data (never 000000000)."""
+    body = f"{rng.randrange(1, 10**8):08d}"
+    return body + stdnum_vat.calc_check_digit(body)

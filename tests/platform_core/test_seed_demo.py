@@ -7,8 +7,10 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory
+from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from casework.models import AidReceipt, Case, ContactNote, Household, PathwayStep, Person
 from partners.models import Partner
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
@@ -46,6 +48,8 @@ def account_counts() -> dict[str, int]:
     for centre in Centre.objects.exclude(schema_name=get_public_schema_name()):
         with schema_context(centre.schema_name):
             counts[centre.slug] = User.objects.count()
+            counts[f"{centre.slug} people"] = Person.objects.count()
+            counts[f"{centre.slug} cases"] = Case.objects.count()
     return counts
 
 
@@ -59,7 +63,7 @@ def test_first_run_reports_what_it_created(seeded):
     assert "2 centres (2 new)" in seeded
 
 
-def test_second_run_adds_no_centre_account_or_partner():
+def test_second_run_adds_no_centre_account_person_case_or_partner():
     after_first_run = account_counts()
 
     seed_demo()
@@ -120,3 +124,17 @@ def test_every_printed_login_exists_where_it_is_printed():
     for where, _role, username in demo_logins():
         schema = where if where in {demo.slug for demo in DEMO_CENTRES} else get_public_schema_name()
         assert signs_in(schema=schema, username=username), username
+
+
+def test_each_demo_centre_has_families_with_casework_a_worker_can_act_on():
+    for demo in DEMO_CENTRES:
+        centre = Centre.objects.get(slug=demo.slug)
+        with schema_context(centre.schema_name):
+            worker = User.objects.get(username=demo.staff_email(Role.SOCIAL_WORKER))
+            assert Household.objects.count() >= 8 and Person.objects.count() >= 20
+            assert Case.objects.filter(status="open", assigned_worker=worker).exists()
+            assert Case.objects.filter(status="closed").exists()
+            assert PathwayStep.objects.filter(owner=worker, due_date__lt=timezone.localdate(), state="planned").exists()
+            assert ContactNote.objects.filter(sensitive=True).exists()
+            assert AidReceipt.objects.exists()
+            assert all(person.municipality_id == centre.municipality_id for person in Person.objects.all())
