@@ -195,6 +195,22 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".devdata" / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"koinotita@{PLATFORM_DOMAIN}")
 
+# SMS: "console" (demo), "file" (one JSON line per message in SMS_FILE_PATH), "http" (a generic
+# gateway at SMS_HTTP_URL with a bearer SMS_HTTP_TOKEN) or a dotted path to a backend class.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / ".devdata" / "sms.jsonl"))
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="Koinotita")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
+# Reminder dispatch (notifications.dispatch): rows claimed per batch, how long a claim lasts
+# before another worker may take the row over, attempts before a temporary failure is final,
+# and the first retry delay (doubling each time).
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=100)
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+
 # Production safety; `manage.py check --deploy` is clean with HTTPS on and a real SECRET_KEY.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -251,6 +267,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
+# The one beat entry per job: DatabaseScheduler writes these rows at start (idempotently); each
+# fans out over the active centres.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-dispatch": {"task": "notifications.reminders_fan_out", "schedule": 60.0},
+}
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
