@@ -55,9 +55,6 @@ from .sms import PermanentFailure, TemporaryFailure, sms_number
 
 logger = logging.getLogger(__name__)
 
-# A run stops claiming new batches after this long (the next beat tick continues).
-RUN_TIME_BUDGET_SECONDS = 50.0
-
 
 @dataclass
 class DispatchResult:
@@ -110,9 +107,11 @@ def reminders_release(*, ids: list, token: uuid.UUID) -> int:
 
 
 def reminders_dispatch(*, now: datetime.datetime | None = None, batch_size: int | None = None,
-                       time_budget: float = RUN_TIME_BUDGET_SECONDS) -> DispatchResult:
-    """Sends every due reminder of the current centre, batch by batch; what happened."""
+                       time_budget: float | None = None) -> DispatchResult:
+    """Sends every due reminder of the current centre, batch by batch, for at most
+    ``REMINDER_RUN_SECONDS`` (the next beat tick continues); what happened."""
     fixed_now = now
+    time_budget = settings.REMINDER_RUN_SECONDS if time_budget is None else time_budget
     batch_size = batch_size or settings.REMINDER_BATCH_SIZE
     result = DispatchResult()
     started = time.monotonic()

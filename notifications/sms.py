@@ -149,16 +149,17 @@ class HttpGatewayBackend(SmsBackend):
 BACKENDS = {"console": ConsoleBackend, "file": FileBackend, "http": HttpGatewayBackend}
 
 _backend: SmsBackend | None = None
-_backend_name = ""
+_backend_config: tuple = ()
 
 
 def sms_backend() -> SmsBackend:
     """The configured backend, one instance per process (the file backend keeps its index)."""
-    global _backend, _backend_name
-    if _backend is None or _backend_name != settings.SMS_BACKEND:
-        name = settings.SMS_BACKEND
-        _backend = (BACKENDS.get(name) or import_string(name))()
-        _backend_name = name
+    global _backend, _backend_config
+    config = (settings.SMS_BACKEND, settings.SMS_FILE_PATH, settings.SMS_HTTP_URL, settings.SMS_HTTP_TOKEN,
+              settings.SMS_SENDER)
+    if _backend is None or _backend_config != config:
+        _backend = (BACKENDS.get(settings.SMS_BACKEND) or import_string(settings.SMS_BACKEND))()
+        _backend_config = config
     return _backend
 
 

@@ -205,11 +205,12 @@ SMS_SENDER = env.str("SMS_SENDER", default="Koinotita")
 SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
 # Reminder dispatch (notifications.dispatch): rows claimed per batch, how long a claim lasts
 # before another worker may take the row over, attempts before a temporary failure is final,
-# and the first retry delay (doubling each time).
+# the first retry delay (doubling each time), and how long one run goes on claiming batches.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=100)
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+REMINDER_RUN_SECONDS = env.float("REMINDER_RUN_SECONDS", default=50.0)
 
 # Production safety; `manage.py check --deploy` is clean with HTTPS on and a real SECRET_KEY.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
