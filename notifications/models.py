@@ -102,6 +102,7 @@ class Reminder(TimeStampedModel):
         ordering = ["due_at"]
         verbose_name = _("υπενθύμιση")
         verbose_name_plural = _("υπενθυμίσεις")
+        permissions = [("view_all_reminders", _("Προβολή όλων των υπενθυμίσεων του κέντρου"))]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(person__isnull=False, staff__isnull=True) | Q(person__isnull=True, staff__isnull=False)),

@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "platform_core.context_processors.platform",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -251,6 +252,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Choice sets whose field names other apps use too (kind, state, channel) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "ReminderKindEnum": "notifications.models.Reminder.Kind",
+        "ReminderStateEnum": "notifications.models.Reminder.State",
+        "ReminderChannelEnum": "notifications.models.Channel",
+        "ReminderFailureReasonEnum": "notifications.models.Reminder.FailureReason",
+        "DeliveryOutcomeEnum": "notifications.models.DeliveryAttempt.Outcome",
+    },
 }
 
 # Celery: Redis broker; the rows in PostgreSQL are the truth, Redis holds nothing that matters.

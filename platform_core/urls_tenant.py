@@ -11,6 +11,8 @@ urlpatterns = [
     path("staff/", include("platform_core.accounts.urls")),
     path("", include("casework.urls")),
     path("api/v1/", include("casework.api.urls")),
+    path("reminders/", include("notifications.urls")),
+    path("api/v1/reminders/", include("notifications.api_urls")),
     path("api/v1/staff/", accounts_api.StaffListView.as_view(), name="api-staff-list"),
     path("api/v1/staff/<uuid:pk>/", accounts_api.StaffDetailView.as_view(), name="api-staff-detail"),
     *common_patterns(__name__),

@@ -91,7 +91,21 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
             )
             world.users[role] = user
             world.tokens[role] = token_get_or_create(user=user).key
+        _fixture_reminder(world, marker)
     return world
+
+
+def _fixture_reminder(world: CentreWorld, marker: str) -> None:
+    """One reminder per centre (scheduled far ahead, so no dispatch sends it); scheduling is an
+    upsert by key, so a reused database keeps the one it has."""
+    import datetime
+
+    from notifications.models import Channel
+    from notifications.services import reminder_schedule
+
+    reminder_schedule(about=world.coordinator, purpose="fixture", staff=world.coordinator, channel=Channel.IN_APP,
+                      due_at=datetime.datetime(2099, 1, 1, 9, tzinfo=datetime.UTC), template="custom",
+                      context={"text": f"Υπενθύμιση δοκιμής{marker}"})
 
 
 @pytest.fixture(scope="session")
