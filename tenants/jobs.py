@@ -1,6 +1,7 @@
 """Records the last run of each scheduled job (``JobRun``, public schema) for the operator console."""
 
 import contextlib
+import logging
 from collections.abc import Iterator
 
 from django.db import connection
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
 from .models import JobRun
+
+logger = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -22,7 +25,10 @@ def job_run_recorded(job: str) -> Iterator[dict]:
     try:
         yield summary
     except BaseException as exc:
-        _record(job, centre_schema, started=started, error=exc, summary=summary)
+        try:
+            _record(job, centre_schema, started=started, error=exc, summary=summary)
+        except Exception:  # the database may be what failed: the job's own error matters more
+            logger.exception("Could not record the failed run of %s", job)
         raise
     _record(job, centre_schema, started=started, error=None, summary=summary)
 
