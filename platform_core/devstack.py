@@ -22,7 +22,7 @@ DATABASE_NAME = "koinotita"
 WEB_PORT = 8000
 SERVICE_START_TIMEOUT = 15.0
 
-USAGE = "usage: ./dev run | ./dev test [pytest arguments] | ./dev bench [arguments]"
+USAGE = "usage: ./dev run | ./dev test [pytest arguments] | ./dev bench [tenancy|reminders] [arguments]"
 
 
 def database_url_from_pgserver_uri(uri: str, *, database: str) -> str:
@@ -315,13 +315,30 @@ def test(pytest_args: list[str]) -> int:
         return wait_for_child(spawn([sys.executable, "-m", "pytest", *pytest_args]))
 
 
+BENCHMARKS = ("tenancy", "reminders")
+
+
+def bench_commands(bench_args: list[str]) -> list[list[str]]:
+    """``./dev bench`` runs every benchmark; ``./dev bench reminders --centres 10`` one, with its
+    arguments; arguments without a name go to the tenancy benchmark (as before there were two)."""
+    if bench_args[:1] and bench_args[0] in BENCHMARKS:
+        return [[sys.executable, "-m", f"bench.{bench_args[0]}", *bench_args[1:]]]
+    if bench_args:
+        return [[sys.executable, "-m", "bench.tenancy", *bench_args]]
+    return [[sys.executable, "-m", f"bench.{name}"] for name in BENCHMARKS]
+
+
 def bench(bench_args: list[str]) -> int:
     """The benchmarks, on scratch databases of the configured or a throw-away embedded server."""
     with (
         tempfile.TemporaryDirectory(prefix="koinotita-", dir=short_temp_root()) as tmp,
         services(Path(tmp), persistent=False),
     ):
-        return wait_for_child(spawn([sys.executable, "-m", "bench.tenancy", *bench_args]))
+        for command in bench_commands(bench_args):
+            returncode = wait_for_child(spawn(command))
+            if returncode:
+                return returncode
+        return 0
 
 
 def main(argv: list[str]) -> int:
