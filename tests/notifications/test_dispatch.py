@@ -264,3 +264,31 @@ def test_a_batch_smaller_than_the_due_rows_still_sends_them_all_in_one_run(world
 
     assert (result.sent, result.batches) == (7, 3)
     assert len(mailoutbox) == 7
+
+
+def test_the_sms_text_is_signed_with_the_centres_name_and_phone(world_a, person, sms_file):
+    from notifications.services import notification_settings_update
+
+    notification_settings_update(quiet_start=datetime.time(21), quiet_end=datetime.time(8),
+                                 contact_phone="2825023456")
+    custom(world_a, channel=Channel.SMS, person=person, text="Ραντεβού αύριο")
+
+    reminders_dispatch(now=NOW)
+
+    [line] = sms_lines(sms_file)
+    assert f"{world_a.centre.name}, 2825023456" in line
+
+
+def test_a_renewal_email_is_rendered_from_the_greek_template_with_its_dates(world_a, benefit_application,
+                                                                            mailoutbox):
+    from notifications.services import reminder_schedule
+
+    reminder_schedule(about=benefit_application, purpose="renewal", person=benefit_application.person,
+                      channel=Channel.EMAIL, due_at=NOW - datetime.timedelta(minutes=1), template="benefit_renewal",
+                      context={"benefit": "ΚΕΑ", "renewal_due": "2026-12-15"})
+
+    reminders_dispatch(now=NOW)
+
+    [message] = mailoutbox
+    assert "Η αίτησή σας για ΚΕΑ πρέπει να ανανεωθεί έως 15/12/2026." in message.body
+    assert world_a.centre.name in message.subject

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from notifications.demo import demo_reminders_seed
 from partners.models import Partner
 from partners.services import partner_upsert
 from platform_core.accounts.models import User
@@ -186,6 +187,7 @@ class Command(BaseCommand):
                         staff_create(email=email, password=DEMO_PASSWORD, role=role,
                                      first_name=first_name, last_name=last_name)
                         new_staff += 1
+                demo_reminders_seed()
         return new_centres, new_staff
 
     def _seed_public_accounts(self) -> int:
