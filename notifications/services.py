@@ -72,10 +72,13 @@ def reminder_schedule(*, about: models.Model, purpose: str = "due", channel: str
         return reminder
     if reminder.state not in RESCHEDULABLE:
         return reminder
+    # A pending reminder whose time is unchanged keeps its retry schedule; any other starts afresh.
+    start_afresh = reminder.state != Reminder.State.SCHEDULED or reminder.due_at != due_at
     for field, value in values.items():
         setattr(reminder, field, value)
-    reminder.state, reminder.next_attempt_at, reminder.attempts = Reminder.State.SCHEDULED, due_at, 0
-    reminder.failure_reason, reminder.last_error = "", ""
+    if start_afresh:
+        reminder.state, reminder.next_attempt_at, reminder.attempts = Reminder.State.SCHEDULED, due_at, 0
+        reminder.failure_reason, reminder.last_error = "", ""
     reminder.full_clean()
     reminder.save()
     return reminder

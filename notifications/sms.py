@@ -49,7 +49,9 @@ class SmsBackend:
 
 class ConsoleBackend(SmsBackend):
     def send(self, to: str, text: str, *, idempotency_key: str) -> str:
-        sys.stdout.write(f"SMS to {to} [{idempotency_key}]\n{text}\n{'-' * 40}\n")
+        # The demo's output: the number is masked (logs are kept; the text is what staff wrote).
+        masked = f"{to[:5]}…{to[-3:]}" if len(to) > 8 else "…"
+        sys.stdout.write(f"SMS to {masked} [{idempotency_key[:16]}]\n{text}\n{'-' * 40}\n")
         sys.stdout.flush()
         return f"console-{idempotency_key[:16]}"
 

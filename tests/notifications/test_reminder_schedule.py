@@ -143,3 +143,14 @@ def test_custom_reminders_each_get_their_own_key(world_a, person):
 
     assert first.idempotency_key != second.idempotency_key
     assert first.kind == Reminder.Kind.CUSTOM
+
+
+def test_scheduling_again_with_the_same_time_keeps_the_retry_schedule(pathway_step):
+    reminder = schedule_step_reminder(pathway_step)
+    later = athens(2026, 11, 30, 9, 4)
+    Reminder.objects.filter(pk=reminder.pk).update(attempts=2, next_attempt_at=later)
+
+    schedule_step_reminder(pathway_step)
+
+    reminder.refresh_from_db()
+    assert (reminder.attempts, reminder.next_attempt_at) == (2, later)
