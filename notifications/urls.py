@@ -8,5 +8,6 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.reminder_list_view, name="reminder-list"),
     path("<uuid:pk>/cancel/", views.reminder_cancel_view, name="reminder-cancel"),
+    path("settings/", views.notification_settings_view, name="settings"),
     path("notifications/read/", views.notifications_read_view, name="notifications-read"),
 ]

@@ -7,7 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from platform_core.forms import add_service_errors
+
 from . import services
+from .forms import NotificationSettingsForm
 from .models import Reminder
 from .selectors import reminders_visible_to, staff_notifications_of
 
@@ -42,6 +45,24 @@ def reminder_cancel_view(request, pk):
     else:
         messages.success(request, _("Η υπενθύμιση ακυρώθηκε."))
     return redirect("notifications:reminder-list")
+
+
+@login_required
+@permission_required("notifications.change_notificationsettings", raise_exception=True)
+def notification_settings_view(request):
+    """The centre's quiet hours and the contact details its messages are signed with."""
+    current = services.notification_settings_get()
+    form = NotificationSettingsForm(request.POST or None, initial={
+        field: getattr(current, field) for field in NotificationSettingsForm.base_fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notification_settings_update(**form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Οι ρυθμίσεις αποθηκεύτηκαν."))
+            return redirect("notifications:reminder-list")
+    return render(request, "notifications/settings_form.html", {"form": form, "title": _("Ρυθμίσεις ειδοποιήσεων")})
 
 
 @login_required

@@ -117,3 +117,37 @@ def test_cancelling_from_the_page_cancels_the_reminder(world_a):
     with schema_context(world_a.centre.schema_name):
         reminder.refresh_from_db()
     assert reminder.state == Reminder.State.CANCELLED
+
+
+def test_a_worker_sees_the_reminders_of_people_on_their_caseload(world_a):
+    from casework.factories import CaseFactory
+    from notifications.selectors import reminders_visible_to
+
+    worker = world_a.users[Role.SOCIAL_WORKER]
+    with schema_context(world_a.centre.schema_name):
+        mine, theirs = PersonFactory(), PersonFactory()
+        CaseFactory(person=mine, assigned_worker=worker)
+        CaseFactory(person=theirs, assigned_worker=world_a.coordinator)
+        for person in (mine, theirs):
+            reminder_create_custom(by=world_a.coordinator, person=person, channel=Channel.SMS,
+                                   due_at=timezone.now(), text="Ραντεβού")
+
+        visible = {reminder.person_id for reminder in reminders_visible_to(worker)}
+
+    assert visible == {mine.pk}
+
+
+def test_the_coordinator_sets_the_centres_quiet_hours(world_a):
+    from notifications.models import NotificationSettings
+
+    response = world_a.client(Role.COORDINATOR).post("/reminders/settings/", {
+        "quiet_start": "22:30", "quiet_end": "07:30", "contact_phone": "2825023456"})
+
+    assert response.status_code == 302
+    with schema_context(world_a.centre.schema_name):
+        row = NotificationSettings.objects.get()
+    assert (row.quiet_start.strftime("%H:%M"), row.quiet_end.strftime("%H:%M")) == ("22:30", "07:30")
+
+
+def test_a_social_worker_may_not_change_the_quiet_hours(world_a):
+    assert world_a.client(Role.SOCIAL_WORKER).get("/reminders/settings/").status_code == 403
