@@ -292,3 +292,14 @@ def test_a_renewal_email_is_rendered_from_the_greek_template_with_its_dates(worl
     [message] = mailoutbox
     assert "Η αίτησή σας για ΚΕΑ πρέπει να ανανεωθεί έως 15/12/2026." in message.body
     assert world_a.centre.name in message.subject
+
+
+def test_a_batch_that_outlives_half_its_lease_gives_the_rest_back_unsent(world_a, person, mailoutbox, settings):
+    settings.REMINDER_LEASE_SECONDS = 0  # every batch is already past half of it
+    reminders = [custom(world_a, person=person, text=f"{n}") for n in range(3)]
+
+    result = reminders_dispatch(now=NOW)
+
+    assert (result.sent, result.released) == (0, 3)
+    assert mailoutbox == []
+    assert {r.state for r in Reminder.objects.filter(pk__in=[r.pk for r in reminders])} == {Reminder.State.SCHEDULED}
