@@ -17,15 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.tenancy import (  # noqa: E402
-    BENCH_QUEUE,
-    DEFAULT_DATABASE_URL,
-    bench_queue_purge,
-    django_setup,
-    scratch_database_create,
-    scratch_database_drop,
-    scratch_database_url,
-)
+from bench.tenancy import BENCH_QUEUE, bench_queue_purge, scratch_django  # noqa: E402
 
 TARGET_S = 60.0
 LEASE_SECONDS = 5
@@ -194,18 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="/tmp/bench-reminders.txt")
     args = parser.parse_args(argv)
 
-    database_url, database = scratch_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
-    print(f"Scratch database {database} (created now, dropped at the end)…", file=sys.stderr)
-    scratch_database_create(database_url, database)
+    # The workers this bench starts send their per-centre tasks to its queue.
     os.environ["CELERY_TASK_DEFAULT_QUEUE"] = BENCH_QUEUE
-    django_ready = False
-    try:
-        django_setup(database_url)
-        django_ready = True
-        from django.core.management import call_command
+    with scratch_django():
         from django.db import connections
 
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         started = time.perf_counter()
         print(f"Creating {args.centres} centres…", file=sys.stderr)
         schemas = centres_create(args.centres)
@@ -233,13 +218,6 @@ def main(argv: list[str] | None = None) -> int:
             f"  baseline, the same sends straight into the file backend (no database, no Celery): "
             f"{baseline:.2f} s — dispatch costs {run['elapsed_s'] / baseline:.0f}× that",
         ]) + "\n"
-    finally:
-        if django_ready:
-            from django.db import connections
-
-            bench_queue_purge()
-            connections.close_all()
-        scratch_database_drop(database_url, database)
     print(table)
     Path(args.output).write_text(table, encoding="utf-8")
     return 0 if run["duplicates"] == 0 and run["missing"] == 0 else 1

@@ -8,7 +8,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -104,6 +104,30 @@ def bench_queue_purge() -> None:
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     keys = [BENCH_QUEUE, *client.scan_iter(match=f"_kombu.binding*.{BENCH_QUEUE}")]
     client.delete(*keys)
+
+
+@contextlib.contextmanager
+def scratch_django() -> Iterator[None]:
+    """Django set up on a scratch database of the configured server (created now, its shared
+    schema migrated; dropped at the end, with the bench queue purged)."""
+    database_url, database = scratch_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    print(f"Scratch database {database} (created now, dropped at the end)…", file=sys.stderr)
+    scratch_database_create(database_url, database)
+    django_ready = False
+    try:
+        django_setup(database_url)
+        django_ready = True
+        from django.core.management import call_command
+
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        yield
+    finally:
+        if django_ready:
+            from django.db import connections
+
+            bench_queue_purge()
+            connections.close_all()
+        scratch_database_drop(database_url, database)
 
 
 # --- centre creation --------------------------------------------------------------------------
@@ -351,18 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="/tmp/bench-tenancy.txt", help="where the table is also written")
     args = parser.parse_args(argv)
 
-    database_url, database = scratch_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
-    print(f"Scratch database {database} (created now, dropped at the end)…", file=sys.stderr)
-    scratch_database_create(database_url, database)
-    django_ready = False
-    try:
-        django_setup(database_url)
-        django_ready = True
-        from django.core.management import call_command
+    with scratch_django():
         from django.db.migrations.loader import MigrationLoader
 
         load_before = os.getloadavg()[0]
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         print("Timing centre creation…", file=sys.stderr)
         creation = measure_centre_creation(args.centres)
         centre, token = throughput_setup()
@@ -377,13 +393,6 @@ def main(argv: list[str] | None = None) -> int:
             views.append((name, measure_throughput(arms, host, path, headers, args.seconds)))
         migrations = len(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
         table = report(creation, views, arms, migrations, args.seconds, (load_before, os.getloadavg()[0]))
-    finally:
-        if django_ready:
-            from django.db import connections
-
-            bench_queue_purge()
-            connections.close_all()
-        scratch_database_drop(database_url, database)
     print(table)
     Path(args.output).write_text(table, encoding="utf-8")
     return 0
