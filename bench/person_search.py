@@ -162,10 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with scratch_django():
-        from django.core.management import call_command
         from django_tenants.utils import schema_context
 
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         print(f"Building {args.people:,} people…", file=sys.stderr)
         centre, people, built, loaded = centre_with_people(args.people, args.seed)
         queries = queries_from(people)

@@ -8,7 +8,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -107,9 +107,9 @@ def bench_queue_purge() -> None:
 
 
 @contextlib.contextmanager
-def scratch_django():
-    """Django set up on a scratch database of the configured server (``DATABASE_URL``): created
-    on entry, dropped on exit with the bench queue purged, whatever happened in between."""
+def scratch_django() -> Iterator[None]:
+    """Django set up on a scratch database of the configured server (created now, its shared
+    schema migrated; dropped at the end, with the bench queue purged)."""
     database_url, database = scratch_database_url(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
     print(f"Scratch database {database} (created now, dropped at the end)…", file=sys.stderr)
     scratch_database_create(database_url, database)
@@ -117,6 +117,9 @@ def scratch_django():
     try:
         django_setup(database_url)
         django_ready = True
+        from django.core.management import call_command
+
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         yield
     finally:
         if django_ready:
@@ -373,11 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with scratch_django():
-        from django.core.management import call_command
         from django.db.migrations.loader import MigrationLoader
 
         load_before = os.getloadavg()[0]
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         print("Timing centre creation…", file=sys.stderr)
         creation = measure_centre_creation(args.centres)
         centre, token = throughput_setup()

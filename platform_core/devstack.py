@@ -22,9 +22,8 @@ DATABASE_NAME = "koinotita"
 WEB_PORT = 8000
 SERVICE_START_TIMEOUT = 15.0
 
-BENCHES = ("tenancy", "person_search")
 USAGE = ("usage: ./dev run | ./dev test [pytest arguments] | "
-         f"./dev bench [{'|'.join(BENCHES)} [arguments]]")
+         "./dev bench [tenancy|person_search|reminders] [arguments]")
 
 
 def database_url_from_pgserver_uri(uri: str, *, database: str) -> str:
@@ -317,22 +316,27 @@ def test(pytest_args: list[str]) -> int:
         return wait_for_child(spawn([sys.executable, "-m", "pytest", *pytest_args]))
 
 
+BENCHMARKS = ("tenancy", "person_search", "reminders")
+
+
+def bench_commands(bench_args: list[str]) -> list[list[str]]:
+    """``./dev bench`` runs every benchmark; ``./dev bench reminders --centres 10`` one, with its
+    arguments; arguments without a name go to the tenancy benchmark (as before there were two)."""
+    if bench_args[:1] and bench_args[0] in BENCHMARKS:
+        return [[sys.executable, "-m", f"bench.{bench_args[0]}", *bench_args[1:]]]
+    if bench_args:
+        return [[sys.executable, "-m", "bench.tenancy", *bench_args]]
+    return [[sys.executable, "-m", f"bench.{name}"] for name in BENCHMARKS]
+
+
 def bench(bench_args: list[str]) -> int:
-    """The benchmarks (one by name, with its arguments; all of them without), on scratch databases
-    of the configured or a throw-away embedded server."""
-    if bench_args[:1] and bench_args[0] in BENCHES:
-        runs = [(bench_args[0], bench_args[1:])]
-    elif bench_args:
-        print(USAGE, file=sys.stderr)
-        return 2
-    else:
-        runs = [(name, []) for name in BENCHES]
+    """The benchmarks, on scratch databases of the configured or a throw-away embedded server."""
     with (
         tempfile.TemporaryDirectory(prefix="koinotita-", dir=short_temp_root()) as tmp,
         services(Path(tmp), persistent=False),
     ):
-        for name, args in runs:
-            returncode = wait_for_child(spawn([sys.executable, "-m", f"bench.{name}", *args]))
+        for command in bench_commands(bench_args):
+            returncode = wait_for_child(spawn(command))
             if returncode:
                 return returncode
         return 0

@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "platform_core.context_processors.platform",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -200,6 +201,23 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".devdata" / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"koinotita@{PLATFORM_DOMAIN}")
 
+# SMS: "console" (demo), "file" (one JSON line per message in SMS_FILE_PATH), "http" (a generic
+# gateway at SMS_HTTP_URL with a bearer SMS_HTTP_TOKEN) or a dotted path to a backend class.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / ".devdata" / "sms.jsonl"))
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="Koinotita")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
+# Reminder dispatch (notifications.dispatch): rows claimed per batch, how long a claim lasts
+# before another worker may take the row over, attempts before a temporary failure is final,
+# the first retry delay (doubling each time), and how long one run goes on claiming batches.
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=100)
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
+REMINDER_RUN_SECONDS = env.float("REMINDER_RUN_SECONDS", default=50.0)
+
 # Production safety; `manage.py check --deploy` is clean with HTTPS on and a real SECRET_KEY.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -254,12 +272,19 @@ SPECTACULAR_SETTINGS = {
         "ReceptionContactChannelEnum": "casework.models.cases.ReceptionContact.Channel",
         "BenefitKindEnum": "casework.models.BenefitApplication.Kind",
         "AidRoundKindEnum": "casework.models.AidRound.Kind",
+        "ReminderKindEnum": "notifications.models.Reminder.Kind",
+        "ReminderStateEnum": "notifications.models.Reminder.State",
+        "ReminderChannelEnum": "notifications.models.Channel",
+        "ReminderFailureReasonEnum": "notifications.models.Reminder.FailureReason",
+        "DeliveryOutcomeEnum": "notifications.models.DeliveryAttempt.Outcome",
     },
 }
 
 # Celery: Redis broker; the rows in PostgreSQL are the truth, Redis holds nothing that matters.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL)
+# The queue tasks go to (and workers read by default); benchmarks and tests name their own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -272,6 +297,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
+# The one beat entry per job: DatabaseScheduler writes these rows at start (idempotently); each
+# fans out over the active centres.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-dispatch": {"task": "notifications.reminders_fan_out", "schedule": 60.0},
+}
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")

@@ -20,6 +20,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # files (EMAIL_BACKEND/EMAIL_FILE_PATH) so the tests can read what it sent.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Test tasks go to their own queue, so a development worker on the same Redis never takes them.
-CELERY_TASK_DEFAULT_QUEUE = "koinotita-test"
+# A test that runs a worker of its own (tests/notifications) names another queue in the environment.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "koinotita-test")
 # Tests create and roll back centres constantly; the routing cache has tests of its own.
 CENTRE_ROUTING_CACHE_SECONDS = 0

@@ -69,3 +69,33 @@ class Domain(DomainMixin):
     class Meta:
         verbose_name = _("όνομα τομέα")
         verbose_name_plural = _("ονόματα τομέα")
+
+
+class JobRun(models.Model):
+    """The last run of one scheduled job, for the platform (``centre_schema`` empty: a fan-out
+    task) or for one centre: what the operator console shows, so a failing job is not silent.
+    One row per job and centre, updated by every run (``tenants.jobs.job_run_recorded``)."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", _("Επιτυχία")
+        FAILED = "failed", _("Αποτυχία")
+
+    job = models.CharField(_("εργασία"), max_length=100)
+    centre_schema = models.CharField(_("κέντρο (σχήμα)"), max_length=63, blank=True)
+    status = models.CharField(_("κατάσταση"), max_length=10, choices=Status.choices)
+    started_at = models.DateTimeField(_("έναρξη"))
+    finished_at = models.DateTimeField(_("λήξη"))
+    # The exception's class only: its message may quote data of the centre.
+    error_class = models.CharField(_("σφάλμα"), max_length=200, blank=True)
+    summary = models.JSONField(_("αποτέλεσμα"), default=dict, blank=True)
+    last_success_at = models.DateTimeField(_("τελευταία επιτυχία"), null=True, blank=True)
+    failures_in_a_row = models.PositiveIntegerField(_("συνεχόμενες αποτυχίες"), default=0)
+
+    class Meta:
+        ordering = ["job", "centre_schema"]
+        verbose_name = _("εκτέλεση εργασίας")
+        verbose_name_plural = _("εκτελέσεις εργασιών")
+        constraints = [models.UniqueConstraint(fields=["job", "centre_schema"], name="jobrun_one_per_job_centre")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.centre_schema or 'public'}: {self.status}"

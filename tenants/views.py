@@ -12,7 +12,7 @@ from platform_core.permissions import operator_required
 
 from . import services
 from .forms import CentreCreateForm
-from .selectors import centre_list
+from .selectors import centre_jobs, centre_list, platform_job_runs
 
 # Lazy: translated in the language of the request that shows them, not at import.
 LIFECYCLE_DONE_MESSAGES = {
@@ -25,6 +25,13 @@ LIFECYCLE_DONE_MESSAGES = {
 @operator_required
 def console(request):
     return render(request, "tenants/console.html", {"centres": centre_list(), "title": _("Διαχείριση κέντρων")})
+
+
+@operator_required
+def jobs_view(request):
+    return render(request, "tenants/jobs.html", {
+        "platform_runs": platform_job_runs(), "centres": centre_jobs(), "title": _("Προγραμματισμένες εργασίες"),
+    })
 
 
 @operator_required

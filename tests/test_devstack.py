@@ -157,3 +157,13 @@ def test_run_creates_the_configured_database_when_the_server_lacks_it(db):
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.close()
+
+
+def test_bench_runs_every_benchmark_or_the_one_named():
+    python = sys.executable
+
+    assert devstack.bench_commands([]) == [
+        [python, "-m", f"bench.{name}"] for name in ("tenancy", "person_search", "reminders")]
+    assert devstack.bench_commands(["reminders", "--centres", "10"]) == [
+        [python, "-m", "bench.reminders", "--centres", "10"]]
+    assert devstack.bench_commands(["--seconds", "2"]) == [[python, "-m", "bench.tenancy", "--seconds", "2"]]

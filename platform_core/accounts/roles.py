@@ -37,20 +37,30 @@ _CASEWORK_WORK = [*_CASEWORK_READ, *_perms("casework", "add change", *_CASE_RECO
 # Centre reports (aggregates): the coordinator reads and generates them, the auditor reads them.
 _REPORTS_READ = ["notifications.view_report"]
 
+# Notifications: everyone who works with people schedules and reads reminders (their own, or all
+# with view_all_reminders) and records opt-outs; the coordinator also sets the quiet hours.
+_REMINDERS_READ = [*_perms("notifications", "view", "reminder", "deliveryattempt", "channeloptout")]
+_REMINDERS_WORK = [*_REMINDERS_READ, *_perms("notifications", "add change", "reminder"),
+                   *_perms("notifications", "add delete", "channeloptout")]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COORDINATOR: [*_STAFF_DIRECTORY, "accounts.add_user", "accounts.change_user", "accounts.manage_staff",
                        *_CASEWORK_WORK, *_perms("casework", "delete", *_CASE_RECORDS),
                        *_perms("casework", "add change delete", "aidthreshold"),
                        "casework.view_sensitive_note", "casework.view_access_log",
-                       *_REPORTS_READ, "notifications.add_report"],
-    Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY, *_CASEWORK_WORK],
-    Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, "casework.view_sensitive_note"],
+                       *_REPORTS_READ, "notifications.add_report",
+                       *_REMINDERS_WORK, "notifications.view_all_reminders", "notifications.delete_reminder",
+                       *_perms("notifications", "view change", "notificationsettings")],
+    Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, *_REMINDERS_WORK],
+    Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, "casework.view_sensitive_note", *_REMINDERS_WORK],
     Role.RECEPTION: [*_STAFF_DIRECTORY,
                      *_perms("casework", "view", "person", "household", "householdmember", "receptioncontact",
                              "case", "aidround", "aidreceipt", "aideligibility", "document"),
                      *_perms("casework", "add change", "person", "household", "householdmember",
-                             "receptioncontact", "aidreceipt", "document")],
-    Role.AUDITOR: [*_STAFF_DIRECTORY, *_CASEWORK_READ, *_REPORTS_READ],
+                             "receptioncontact", "aidreceipt", "document"),
+                     *_REMINDERS_READ, "notifications.add_reminder", "notifications.add_channeloptout"],
+    Role.AUDITOR: [*_STAFF_DIRECTORY, *_CASEWORK_READ, *_REPORTS_READ, *_REMINDERS_READ,
+                   "notifications.view_all_reminders"],
 }
 
 
