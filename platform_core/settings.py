@@ -270,6 +270,7 @@ SPECTACULAR_SETTINGS = {
         "ContactNoteKindEnum": "casework.models.cases.ContactNote.Kind",
         "PathwayStepStateEnum": "casework.models.cases.PathwayStep.State",
         "ReceptionContactChannelEnum": "casework.models.cases.ReceptionContact.Channel",
+        "ReceptionContactOutcomeEnum": "casework.models.cases.ReceptionContact.Outcome",
         "BenefitKindEnum": "casework.models.BenefitApplication.Kind",
         "AidRoundKindEnum": "casework.models.AidRound.Kind",
         "ReminderKindEnum": "notifications.models.Reminder.Kind",
