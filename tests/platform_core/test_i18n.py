@@ -2,9 +2,11 @@
 
 import ast
 import gettext
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,3 +174,24 @@ def test_choosing_english_in_the_language_switch_turns_the_login_page_english(wo
     assert '<html lang="en">' in response.text
     assert "Sign in" in response.text
     assert "Σύνδεση" not in response.text
+
+
+PROJECT_ROOT = Path(settings.BASE_DIR)
+SOURCE_DIRS = ["platform_core", "tenants", "regional", "partners", "casework", "programs", "notifications"]
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext's xgettext is not installed")
+def test_every_text_in_the_source_is_in_the_catalogue(tmp_path):
+    # makemessages on a copy of the source, so the committed catalogue is compared, not rewritten.
+    for name in SOURCE_DIRS:
+        shutil.copytree(PROJECT_ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PROJECT_ROOT / "manage.py", tmp_path / "manage.py")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en"], cwd=tmp_path, capture_output=True, text=True,
+        check=False, env={**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "platform_core.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+
+    in_source = {entry.label for entry in messages(read_po(tmp_path / PO_PATH.relative_to(PROJECT_ROOT)))}
+    committed = {entry.label for entry in messages(read_po(PO_PATH))}
+    assert sorted(in_source - committed) == [], "run makemessages, translate the new texts and compilemessages"
