@@ -11,6 +11,7 @@ from django.utils import timezone
 from casework.factories import PersonFactory
 from casework.models import Case, Person
 from casework.services import cases as case_services
+from notifications.models import Reminder
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 
@@ -20,6 +21,9 @@ def centre_records(world, marker: str) -> None:
     _sample_document(world.coordinator, marker)
     _casework_records(world, marker)
     _build_aid_records(world, marker)
+    # The steps and applications above scheduled reminders; the world keeps only its fixture
+    # reminder, so that dispatch tests count and send exactly the reminders they make.
+    Reminder.objects.exclude(purpose="fixture").delete()
     _fixture_reminder(world, marker)
 
 

@@ -21,6 +21,7 @@ from casework.models import (
     Household,
     Person,
 )
+from casework.reminders import benefit_reminders_sync
 from casework.services.assessments import household_of
 
 KEA_RENEWAL_MONTHS = 6
@@ -66,6 +67,7 @@ def benefit_submit(*, application: BenefitApplication, by, submitted_on: datetim
     application.full_clean()
     application.save(update_fields=["status", "submitted_on", "reference_number", "renewal_due", "handled_by",
                                     "updated_at"])
+    benefit_reminders_sync(application=application, by=by)
     return application
 
 
@@ -97,6 +99,7 @@ def benefit_decide(*, application: BenefitApplication, by, approved: bool, decid
     application.full_clean()
     application.save(update_fields=["status", "decided_on", "monthly_amount", "renewal_due", "notes", "handled_by",
                                     "updated_at"])
+    benefit_reminders_sync(application=application, by=by)
     return application
 
 
@@ -112,6 +115,7 @@ def benefit_renew(*, application: BenefitApplication, by, submitted_on: datetime
             "date": application.decided_on.strftime("%d/%m/%Y")}})
     application.status, application.handled_by = Status.EXPIRED, by
     application.save(update_fields=["status", "handled_by", "updated_at"])
+    benefit_reminders_sync(application=application, by=by)
     renewal = benefit_create(person=application.person, by=by, kind=application.kind,
                              reference_number=application.reference_number, assessment=application.assessment,
                              notes=_("Ανανέωση αίτησης που υποβλήθηκε στις %(date)s.") % {

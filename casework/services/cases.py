@@ -22,6 +22,7 @@ from casework.models import (
     Person,
     ReceptionContact,
 )
+from casework.reminders import case_reminders_cancel, step_reminder_sync
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 
@@ -161,6 +162,7 @@ def case_close(*, case: Case, by: User, reason: str, note: str = "") -> Case:
     case.full_clean()
     case.save(update_fields=["status", "closed_reason", "closed_at", "updated_at"])
     _event(case=case, by=by, kind=CaseEvent.Kind.CLOSED, from_status=previous, reason=reason, note=note.strip())
+    case_reminders_cancel(case=case)
     return case
 
 
@@ -277,6 +279,7 @@ def step_add(*, goal: PathwayGoal, by: User, title: str, owner: User, due_date: 
     step = PathwayStep(goal=goal, title=title.strip(), owner=owner, due_date=due_date)
     _check_step(step)
     step.save()
+    step_reminder_sync(step=step, by=by)
     return step
 
 
@@ -310,6 +313,7 @@ def step_update(*, step: PathwayStep, by: User, title: str | None = None, owner:
         step.state = state
     _check_step(step)
     step.save()
+    step_reminder_sync(step=step, by=by)
     return step
 
 
@@ -322,6 +326,7 @@ def step_complete(*, step: PathwayStep, by: User, completed_on: datetime.date | 
         raise ValidationError({"completed_on": _("Η ημερομηνία δεν μπορεί να είναι στο μέλλον.")})
     step.state, step.completed_on = PathwayStep.State.DONE, completed_on
     step.save(update_fields=["state", "completed_on", "updated_at"])
+    step_reminder_sync(step=step, by=by)
     return step
 
 
@@ -331,6 +336,7 @@ def step_cancel(*, step: PathwayStep, by: User) -> PathwayStep:
     _check_step_open(step)
     step.state = PathwayStep.State.CANCELLED
     step.save(update_fields=["state", "updated_at"])
+    step_reminder_sync(step=step, by=by)
     return step
 
 
