@@ -32,6 +32,7 @@ from casework.selectors import people as selectors
 from casework.services import access_record
 from casework.services import people as services
 from casework.timeline import person_timeline
+from notifications.selectors import person_channels
 from platform_core.forms import add_service_errors
 
 PAGE_SIZE = 25
@@ -106,6 +107,7 @@ def person_detail_view(request, pk):
         "participant_records": person.participant_records.all(),
         "vulnerability_labels": [dict(Vulnerability.choices).get(value, value) for value in person.vulnerabilities],
         "timeline": person_timeline(person=person, user=request.user, household=household),
+        "channels": person_channels(person=person) if request.user.has_perm("notifications.view_channeloptout") else [],
     })
 
 
