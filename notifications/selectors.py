@@ -2,7 +2,10 @@
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from .models import Reminder, StaffNotification
+from .models import Channel, ChannelOptOut, Reminder, StaffNotification
+
+# The channels a person can accept or decline for reminders (in-app notifications go to staff).
+PERSON_CHANNELS = (Channel.EMAIL, Channel.SMS)
 
 
 def reminders_visible_to(user) -> QuerySet[Reminder]:
@@ -16,6 +19,13 @@ def reminders_visible_to(user) -> QuerySet[Reminder]:
         return reminders
     caseload = Case.objects.filter(person=OuterRef("person"), assigned_worker=user)
     return reminders.filter(Q(staff=user) | Q(created_by=user) | Q(Exists(caseload)))
+
+
+def person_channels(*, person) -> list[dict]:
+    """Each reminder channel of ``person`` with its label and whether the person accepts it."""
+    declined = set(ChannelOptOut.objects.filter(person=person).values_list("channel", flat=True))
+    return [{"value": channel.value, "label": channel.label, "accepted": channel.value not in declined}
+            for channel in PERSON_CHANNELS]
 
 
 def staff_notifications_of(user) -> QuerySet[StaffNotification]:

@@ -12,5 +12,6 @@ urlpatterns = [
     path("reminders/<uuid:pk>/cancel/", views.reminder_cancel_view, name="reminder-cancel"),
     path("reminders/settings/", views.notification_settings_view, name="settings"),
     path("reminders/notifications/read/", views.notifications_read_view, name="notifications-read"),
+    path("people/<uuid:person_pk>/channels/", views.person_channels_view, name="person-channels"),
     *reports.urlpatterns,
 ]

@@ -12,7 +12,7 @@ from platform_core.forms import add_service_errors
 from . import services
 from .forms import NotificationSettingsForm
 from .models import Reminder
-from .selectors import reminders_visible_to, staff_notifications_of
+from .selectors import PERSON_CHANNELS, reminders_visible_to, staff_notifications_of
 
 LIST_LIMIT = 200
 
@@ -63,6 +63,25 @@ def notification_settings_view(request):
             messages.success(request, _("Οι ρυθμίσεις αποθηκεύτηκαν."))
             return redirect("notifications:reminder-list")
     return render(request, "notifications/settings_form.html", {"form": form, "title": _("Ρυθμίσεις ειδοποιήσεων")})
+
+
+@login_required
+@permission_required("notifications.add_channeloptout", raise_exception=True)
+@require_POST
+def person_channels_view(request, person_pk):
+    """Records which reminder channels the person accepts: a ticked channel is accepted, an
+    unticked one declined (the form on the person page sends all of them)."""
+    from casework.models import Person
+
+    person = get_object_or_404(Person, pk=person_pk)
+    accepted = set(request.POST.getlist("accepted"))
+    for channel in PERSON_CHANNELS:
+        if channel.value in accepted:
+            services.channel_opt_in(person=person, channel=channel.value)
+        else:
+            services.channel_opt_out(person=person, channel=channel.value)
+    messages.success(request, _("Τα κανάλια επικοινωνίας αποθηκεύτηκαν."))
+    return redirect("casework:person-detail", pk=person.pk)
 
 
 @login_required

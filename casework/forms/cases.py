@@ -3,6 +3,7 @@ validate it (and the views show the services' errors on these fields)."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Case, ContactNote, Need, Person, ReceptionContact, Topic
@@ -81,7 +82,14 @@ class ContactForm(forms.Form):
         if person is not None:
             self.fields["person"].initial = person.pk
             offered = [person, *(p for p in offered if p.pk != person.pk)]
-        self.fields["person"].choices = [("", "—"), *((p.pk, f"{p} · {p.birth_date or ''}") for p in offered)]
+        self.fields["person"].choices = [("", "—"), *((p.pk, _person_choice_label(p)) for p in offered)]
+
+
+def _person_choice_label(person: Person) -> str:
+    """Name and birth date in the reader's date format, to tell namesakes apart."""
+    if person.birth_date is None:
+        return str(person)
+    return f"{person} · {date_format(person.birth_date, 'SHORT_DATE_FORMAT')}"
 
 
 class CaseOpenForm(forms.Form):

@@ -57,6 +57,11 @@ class IncomeForm(forms.Form):
     monthly_amount = forms.DecimalField(label=gettext_lazy("Μηνιαίο ποσό (€)"), min_value=0, max_digits=10,
                                         decimal_places=2)
 
+    def has_changed(self):
+        # The select always posts a source: a line counts once it has an amount, so lines left
+        # blank are skipped, as the page's help text promises.
+        return "monthly_amount" in self.changed_data
+
 
 IncomeFormSet = forms.formset_factory(IncomeForm, extra=4)
 

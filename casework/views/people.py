@@ -32,6 +32,7 @@ from casework.selectors import people as selectors
 from casework.services import access_record
 from casework.services import people as services
 from casework.timeline import person_timeline
+from notifications.selectors import person_channels
 from platform_core.forms import add_service_errors
 
 PAGE_SIZE = 25
@@ -57,6 +58,19 @@ def _duplicate_links(exc: ValidationError) -> dict:
     return found
 
 
+def _form_errors(exc: ValidationError) -> ValidationError:
+    """The service's errors as the form shows them: a duplicate's field error without the page
+    address the API gives (the notice above the form links to it)."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    shown = {}
+    for field, errors in exc.error_dict.items():
+        shown[field] = [ValidationError(_("Υπάρχει ήδη ωφελούμενος/η με αυτόν τον %(label)s.") % {
+            "label": error.params["label"]}, code=error.code) if error.code == services.DUPLICATE else error
+            for error in errors]
+    return ValidationError(shown)
+
+
 # --- people -----------------------------------------------------------------------------------
 
 @login_required
@@ -79,7 +93,7 @@ def person_create_view(request):
             person = services.person_create(
                 by=request.user, confirm_duplicate=form.cleaned_data["confirm_duplicate"], **fields)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, _form_errors(exc))
             duplicates = _duplicate_links(exc)
         else:
             messages.success(request, _("Ο/Η ωφελούμενος/η καταχωρίστηκε."))
@@ -106,6 +120,7 @@ def person_detail_view(request, pk):
         "participant_records": person.participant_records.all(),
         "vulnerability_labels": [dict(Vulnerability.choices).get(value, value) for value in person.vulnerabilities],
         "timeline": person_timeline(person=person, user=request.user, household=household),
+        "channels": person_channels(person=person) if request.user.has_perm("notifications.view_channeloptout") else [],
     })
 
 
@@ -123,7 +138,7 @@ def person_edit_view(request, pk):
             services.person_update(person=person, by=request.user,
                                    **{name: form.cleaned_data[name] for name in form.changed_data})
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, _form_errors(exc))
             duplicates = _duplicate_links(exc)
         else:
             messages.success(request, _("Οι αλλαγές αποθηκεύτηκαν."))

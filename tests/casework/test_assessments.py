@@ -311,3 +311,16 @@ def test_kea_rules_and_default_thresholds_have_their_own_ids_in_each_centre(worl
                                       *AidThreshold.objects.values_list("pk", flat=True)}
 
     assert ids["alpha"] and ids["beta"] and not ids["alpha"] & ids["beta"]
+
+
+def test_income_lines_left_blank_on_the_page_are_skipped(world_a):
+    with schema_context(world_a.centre.schema_name):
+        person = PersonFactory()
+    # What the browser sends: every line's select posts its first source, blank amounts stay blank.
+    data = _page_data(("wages", "300"), ("wages", ""), ("wages", ""), ("wages", ""))
+
+    response = world_a.client(Role.SOCIAL_WORKER).post(_create_page(person), data)
+
+    assert response.status_code == 302
+    with schema_context(world_a.centre.schema_name):
+        assert Assessment.objects.get(person=person).incomes.count() == 1
