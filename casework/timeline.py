@@ -36,7 +36,8 @@ def timeline_provider(func: Provider) -> Provider:
 
 
 def as_datetime(value: datetime.date | datetime.datetime) -> datetime.datetime:
-    """Dates sort among datetimes at the start of their day, in the current time zone."""
+    """Dates sort among datetimes at the start of their day, in the current time zone (the
+    timeline shows a time only when it is not midnight)."""
     if isinstance(value, datetime.datetime):
         return value
     return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))

@@ -99,3 +99,13 @@ def test_person_edit_form_shows_the_record_and_is_logged(person, world_a):
 
     assert response.status_code == 200 and 'value="Χαλκιαδάκη"' in response.content.decode()
     assert AccessLog.objects.filter(person=person, user=world_a.users[Role.RECEPTION]).count() == 1
+
+
+def test_timeline_entries_of_a_day_show_the_date_without_a_midnight_time(person, world_a):
+    from casework.services.assessments import assessment_record
+
+    assessment_record(person=person, by=world_a.coordinator, assessed_on=datetime.date(2026, 3, 4), adults=1)
+
+    page = world_a.client(Role.COORDINATOR).get(f"/people/{person.pk}/").content.decode()
+
+    assert "04/03/2026" in page and "04/03/2026 00:00" not in page
