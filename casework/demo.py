@@ -131,7 +131,7 @@ def _demo_casework(heads, *, worker, psychologist, reception, coordinator, today
                                needs=["socioeconomic", "employment"] if index % 2 == 0 else ["socioeconomic", "family"],
                                intake_date=today - datetime.timedelta(days=40 - 5 * index),
                                summary="Αίτημα οικονομικής στήριξης και ένταξης στην αγορά εργασίας.",
-                               household=head.membership.household)
+                               household=head.household)
         cases.plan_create_or_update(case=case, by=worker, summary="Σταδιακή ένταξη στην εργασία και στήριξη "
                                     "του νοικοκυριού με τις διαθέσιμες παροχές.",
                                     agreed_on=case.intake_date + datetime.timedelta(days=7))
@@ -158,7 +158,7 @@ def _demo_casework(heads, *, worker, psychologist, reception, coordinator, today
                                   distributed_on=today, by=worker, items="Τρόφιμα και είδη ατομικής υγιεινής")
     created += 1
     for index, head in enumerate(heads[:6]):
-        household_size = HouseholdMember.objects.filter(household=head.membership.household)
+        household_size = HouseholdMember.objects.filter(household=head.household)
         adults = sum(1 for member in household_size.select_related("person")
                      if (today - member.person.birth_date).days >= 18 * 365)
         assessment = assessments.assessment_record(
@@ -171,11 +171,11 @@ def _demo_casework(heads, *, worker, psychologist, reception, coordinator, today
             application = aid.benefit_create(person=head, by=worker, assessment=assessment)
             aid.benefit_submit(application=application, by=worker, submitted_on=today - datetime.timedelta(days=15))
             created += 1
-        decision = aid.aid_eligibility_decide(household=head.membership.household, scheme=AidScheme.GROCERY,
+        decision = aid.aid_eligibility_decide(household=head.household, scheme=AidScheme.GROCERY,
                                               by=worker, assessment=assessment)
         created += 1
         if decision.eligible:
-            aid.aid_receipt_record(round=grocery, household=head.membership.household, by=reception,
+            aid.aid_receipt_record(round=grocery, household=head.household, by=reception,
                                    received_by=head, signed=True, items="1 δέμα τροφίμων")
             created += 1
     return created

@@ -39,7 +39,7 @@ from casework.models import (
     ReceptionContact,
 )
 from casework.selectors.notes import notes_visible_to
-from casework.selectors.records import access_log_of, documents_of, household_of, object_label
+from casework.selectors.records import access_log_of, documents_of, object_label
 from platform_core.pdf import PdfDocument
 
 FORMAT = "koinotita-person-export/1"
@@ -95,7 +95,7 @@ def scope_note() -> str:
 
 def person_export(*, person: Person, user) -> tuple[list[ExportSection], list[_Registered]]:
     """The sections the user may see, in registration order, and those left out."""
-    household = household_of(person)
+    household = person.household
     included, left_out = [], []
     for registered in _sections.values():
         if registered.permission and not user.has_perm(registered.permission):

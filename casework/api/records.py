@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from casework import downloads
 from casework.models import AccessLog, Document, Person
-from casework.selectors.records import access_log_of, document_list, documents_of, household_of
+from casework.selectors.records import access_log_of, document_list, documents_of
 from casework.services.access import AccessLoggedMixin
 from casework.services.records import document_upload
 from casework.timeline import person_timeline
@@ -163,7 +163,7 @@ class PersonTimelineView(AccessLoggedMixin, GenericAPIView):
     @extend_schema(responses=TimelineEntrySerializer(many=True))
     def get(self, request, pk):
         person = self.get_object()
-        entries = person_timeline(person=person, user=request.user, household=household_of(person))
+        entries = person_timeline(person=person, user=request.user, household=person.household)
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(TimelineEntrySerializer(page, many=True).data)
 

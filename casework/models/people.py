@@ -158,6 +158,12 @@ class Person(TimeStampedModel):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def household(self) -> "Household | None":
+        """The household the person belongs to, or None (not everyone belongs to one)."""
+        membership = getattr(self, "membership", None) if self.pk else None
+        return membership.household if membership else None
+
 
 class ParticipantRecord(UUIDModel):
     """The person's ESF characteristics as they were at entry to the operation and at exit."""

@@ -102,16 +102,9 @@ def note_list(*, user: User) -> QuerySet[ContactNote]:
 
 # --- Timeline providers -----------------------------------------------------------------------
 
-def _household_of(person: Person, household):
-    if household is not None:
-        return household
-    membership = getattr(person, "membership", None)
-    return membership.household if membership else None
-
-
 def _people_of(person: Person, household) -> tuple[list, set]:
     """The people the timeline covers and which of them are the person's household, not the person."""
-    household = _household_of(person, household)
+    household = household if household is not None else person.household
     others = set()
     if household is not None:
         others = set(household.members.exclude(person=person).values_list("person_id", flat=True))

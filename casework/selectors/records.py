@@ -32,12 +32,6 @@ def object_label(object_type: str) -> str:
         return object_type
 
 
-def household_of(person: Person):
-    """The person's household, or None."""
-    membership = getattr(person, "membership", None)
-    return membership.household if membership else None
-
-
 @timeline_provider
 def document_entries(*, person, household, user) -> list[TimelineEntry]:
     if not user.has_perm("casework.view_document"):

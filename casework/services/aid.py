@@ -22,7 +22,6 @@ from casework.models import (
     Person,
 )
 from casework.reminders import benefit_reminders_sync
-from casework.services.assessments import household_of
 
 KEA_RENEWAL_MONTHS = 6
 Status = BenefitApplication.Status
@@ -44,7 +43,7 @@ def benefit_create(*, person: Person, by, kind: str = BenefitApplication.Kind.KE
                    assessment: Assessment | None = None, notes: str = "") -> BenefitApplication:
     """A new application, in preparation (draft), for the person and their household."""
     _check_assessment_of_person(assessment, person)
-    application = BenefitApplication(person=person, household=household_of(person), kind=kind,
+    application = BenefitApplication(person=person, household=person.household, kind=kind,
                                      reference_number=reference_number, assessment=assessment, notes=notes,
                                      handled_by=by)
     application.full_clean()

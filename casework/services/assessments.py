@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,14 +77,6 @@ def aid_threshold_set(*, scheme: str, effective_from: datetime.date, by, validit
     return AidThreshold.objects.bulk_create(rows)
 
 
-def household_of(person: Person):
-    """The person's household, or None (not everyone belongs to one)."""
-    try:
-        return person.membership.household
-    except ObjectDoesNotExist:
-        return None
-
-
 def _money(value) -> str:
     return str(Decimal(value).quantize(eligibility.CENT))
 
@@ -143,7 +135,7 @@ def assessment_record(*, person: Person, by, assessed_on: datetime.date, adults:
     if case is not None and case.person_id != person.pk:
         errors.setdefault("case", []).append(_("Ο φάκελος ανήκει σε άλλον/η ωφελούμενο/η."))
     assessment = Assessment(
-        person=person, household=household_of(person), case=case, assessed_on=assessed_on, assessed_by=by,
+        person=person, household=person.household, case=case, assessed_on=assessed_on, assessed_by=by,
         adults=adults, minors=minors, single_parent=single_parent, housing=housing, monthly_rent=monthly_rent,
         debts=debts, real_estate_value=real_estate_value, vehicle_value=vehicle_value,
         health_notes=health_notes, notes=notes,

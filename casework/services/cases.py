@@ -104,8 +104,7 @@ def case_open(*, person: Person, by: User, assigned_worker: User, needs: list[st
     if errors:
         raise ValidationError(errors)
     if household is None:
-        membership = getattr(person, "membership", None) if person.pk else None
-        household = membership.household if membership else None
+        household = person.household
     case = Case(person=person, household=household, intake_date=intake_date, assigned_worker=assigned_worker,
                 needs=needs, summary=summary.strip(), status=Case.Status.OPEN)
     case.full_clean(exclude=["number"])

@@ -22,7 +22,7 @@ from casework.selectors.assessments import (
     kea_rule_list,
 )
 from casework.services.access import access_record
-from casework.services.assessments import aid_threshold_set, assessment_record, household_of
+from casework.services.assessments import aid_threshold_set, assessment_record
 from platform_core.forms import add_service_errors
 
 THRESHOLD_SIZES = range(1, 7)  # the last one covers larger households too
@@ -41,7 +41,7 @@ class AssessmentForm(forms.ModelForm):
         self.fields["case"].queryset = person.cases.all()
         self.fields["assessed_on"].initial = timezone.localdate()
         self.fields["housing"].initial = person.housing
-        household = household_of(person)
+        household = person.household
         if household is not None:
             # Start from the registered members (18+ adults); the worker corrects what changed.
             adults, minors = household_composition(household=household, on=timezone.localdate())

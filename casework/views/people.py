@@ -112,8 +112,7 @@ def person_detail_view(request, pk):
     except Person.DoesNotExist:
         raise Http404 from None
     access_record(user=request.user, person=person, channel=AccessLog.Channel.UI)
-    membership = getattr(person, "membership", None)
-    household = membership.household if membership else None
+    household = person.household
     return render(request, "casework/person_detail.html", {
         "person": person, "title": str(person), "household": household,
         "members": selectors.household_members(household=household) if household else [],
