@@ -5,18 +5,11 @@ read is logged (the caller logs it, in the same transaction, before calling thes
 import json
 import os
 
-from django.http import FileResponse, Http404, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import FileResponse, HttpResponse
 
 from casework.export import export_json, export_pdf
 from casework.models import Document, Person
-
-
-def private(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+from platform_core.downloads import private, private_file
 
 
 def export_json_response(*, person: Person, user) -> HttpResponse:
@@ -35,10 +28,6 @@ def export_response(*, person: Person, user, file_format: str) -> HttpResponse:
 
 def document_response(document: Document) -> FileResponse:
     """The stored file; 404 if it is missing from storage (then nothing was read)."""
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Το αρχείο δεν βρέθηκε.")) from exc
     extension = os.path.splitext(document.file.name)[1]
-    response = FileResponse(handle, content_type=document.content_type)
-    return private(response, f"document-{document.pk}{extension}")
+    return private_file(document.file, filename=f"document-{document.pk}{extension}",
+                        content_type=document.content_type)

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from platform_core.downloads import private_file
 from platform_core.forms import add_service_errors
 
 from . import services
@@ -41,13 +42,7 @@ def file_response(report, extension: str) -> FileResponse:
     field = report_file(report=report, extension=extension)
     if field is None:
         raise Http404
-    try:
-        file = field.open("rb")
-    except FileNotFoundError:  # e.g. a database restored without its media folder
-        raise Http404 from None
-    response = FileResponse(file, as_attachment=True, filename=report.file_name(extension))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(field, filename=report.file_name(extension))
 
 
 @never_cache
