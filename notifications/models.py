@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
 # --- Reminders, delivery log, opt-outs, quiet hours, staff in-app notifications -----------------
@@ -31,6 +32,9 @@ class NotificationSettings(UUIDModel):
     class Meta:
         verbose_name = _("ρυθμίσεις ειδοποιήσεων")
         verbose_name_plural = _("ρυθμίσεις ειδοποιήσεων")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
 
     def in_quiet_hours(self, local_time: datetime.time) -> bool:
         """Whether ``local_time`` (the centre's wall clock, Europe/Athens) is in quiet hours,
@@ -149,6 +153,9 @@ class DeliveryAttempt(UUIDModel):
             models.UniqueConstraint(fields=["reminder"], condition=Q(outcome="sent"), name="delivery_sent_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.number}. {self.get_outcome_display()} · {moment(self.at)}"
+
 
 class ChannelOptOut(UUIDModel):
     """A person asked not to be contacted through a channel."""
@@ -162,6 +169,9 @@ class ChannelOptOut(UUIDModel):
         verbose_name = _("άρνηση καναλιού")
         verbose_name_plural = _("αρνήσεις καναλιών")
         constraints = [models.UniqueConstraint(fields=["person", "channel"], name="opt_out_once_per_channel")]
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
 
 
 class StaffNotification(UUIDModel):
@@ -180,6 +190,9 @@ class StaffNotification(UUIDModel):
         verbose_name = _("ειδοποίηση")
         verbose_name_plural = _("ειδοποιήσεις")
         indexes = [models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 # --- end of reminders block ----------------------------------------------------------------------
