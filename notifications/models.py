@@ -19,11 +19,21 @@ class Channel(models.TextChoices):
     IN_APP = "in_app", _("Ειδοποίηση στην εφαρμογή")
 
 
+def default_quiet_start() -> datetime.time:
+    return datetime.time(21, 0)
+
+
+def default_quiet_end() -> datetime.time:
+    return datetime.time(8, 0)
+
+
+# The quiet hours' defaults are functions: Django's check fields.W161 ("fixed default value")
+# takes a fixed time default for a mistaken "now" whenever the clock is near it.
 class NotificationSettings(UUIDModel):
     """The centre's sending rules and the details its messages sign with (one row per centre)."""
 
-    quiet_start = models.TimeField(_("ώρες κοινής ησυχίας από"), default=datetime.time(21, 0))
-    quiet_end = models.TimeField(_("ώρες κοινής ησυχίας έως"), default=datetime.time(8, 0))
+    quiet_start = models.TimeField(_("ώρες κοινής ησυχίας από"), default=default_quiet_start)
+    quiet_end = models.TimeField(_("ώρες κοινής ησυχίας έως"), default=default_quiet_end)
     contact_phone = models.CharField(_("τηλέφωνο επικοινωνίας"), max_length=20, blank=True)
     contact_email = models.EmailField(_("email επικοινωνίας"), blank=True)
     address = models.CharField(_("διεύθυνση"), max_length=200, blank=True)

@@ -330,6 +330,7 @@ LOGGING = {
     "filters": {
         "centre": {"()": "platform_core.logging.CentreFilter"},
         "no_query_strings": {"()": "platform_core.logging.QueryStringFilter"},
+        "no_refusal_tracebacks": {"()": "platform_core.logging.RefusalTracebackFilter"},
     },
     "formatters": {
         "json": {
@@ -343,7 +344,8 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s [%(centre)s] %(name)s: %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["centre", "no_query_strings"],
+        "console": {"class": "logging.StreamHandler",
+                    "filters": ["centre", "no_query_strings", "no_refusal_tracebacks"],
                     "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
