@@ -111,6 +111,7 @@ CACHES = {
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "platform_core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "platform_core.health.ProbeMiddleware",
     "tenants.routing.CentreRoutingMiddleware",
@@ -234,12 +235,16 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 X_FRAME_OPTIONS = "DENY"
-CSRF_TRUSTED_ORIGINS = [f"{PLATFORM_SCHEME}://*.{PLATFORM_DOMAIN}", f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}"]
-if PLATFORM_PORT:
-    CSRF_TRUSTED_ORIGINS += [
-        f"{PLATFORM_SCHEME}://*.{PLATFORM_DOMAIN}:{PLATFORM_PORT}",
-        f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}:{PLATFORM_PORT}",
-    ]
+# A form is accepted only from the host that served it: Django's CSRF check already trusts the
+# request's own origin (scheme + Host), so nothing more is trusted by default. A wildcard
+# "*.PLATFORM_DOMAIN" would let one centre's pages post to every other centre.
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Browser features no page of the platform uses, switched off for every page and frame.
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default="accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+            "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()",
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
