@@ -243,7 +243,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PERMISSIONS_POLICY = env.str(
     "PERMISSIONS_POLICY",
     default="accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
-            "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()",
+            "magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
 )
 
 REST_FRAMEWORK = {
