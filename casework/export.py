@@ -3,7 +3,8 @@ that each area registers with ``@export_section`` (programmes and referrals add 
 modules, without touching this one).
 
 The export shows what the EXPORTING user may see: a section needs its permission, and notes pass
-through ``notes_visible_to`` (sensitive notes of other authors are left out for a social worker).
+through ``notes_visible_to`` (sensitive notes of other authors are left out for a social worker),
+and assessments' health notes through the same rule (``assessment_health_notes_for``).
 A full-access export, the one to hand to the person, is therefore done by the coordinator; every
 export says so in its header, and lists the sections left out.
 
@@ -38,6 +39,7 @@ from casework.models import (
     Person,
     ReceptionContact,
 )
+from casework.selectors.assessments import assessment_health_notes_for
 from casework.selectors.notes import notes_visible_to
 from casework.selectors.records import access_log_of, documents_of, object_label
 from platform_core.pdf import PdfDocument
@@ -335,10 +337,12 @@ def assessments_section(*, person, household, user) -> list[Record]:
                        .prefetch_related("incomes").order_by("assessed_on")):
         incomes = [{"source": income.source, "monthly_amount": income.monthly_amount}
                    for income in assessment.incomes.all()]
+        # Health notes only under the sensitive-notes rule; left out, not blanked, otherwise.
+        health = ["health_notes"] if assessment_health_notes_for(assessment=assessment, user=user) is not None else []
         records.append([
             *model_fields(assessment, ["assessed_on", "assessed_by", "case", "adults", "minors", "single_parent",
                                        "housing", "monthly_rent", "debts", "real_estate_value", "vehicle_value",
-                                       "health_notes", "notes"]),
+                                       *health, "notes"]),
             field("incomes", _("Εισοδήματα (μηνιαία)"), incomes, "\n".join(
                 f"{income.get_source_display()}: {income.monthly_amount} €" for income in assessment.incomes.all())
                 or "—"),

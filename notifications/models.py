@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
 # --- Reminders, delivery log, opt-outs, quiet hours, staff in-app notifications -----------------
@@ -18,11 +19,21 @@ class Channel(models.TextChoices):
     IN_APP = "in_app", _("Ειδοποίηση στην εφαρμογή")
 
 
+def default_quiet_start() -> datetime.time:
+    return datetime.time(21, 0)
+
+
+def default_quiet_end() -> datetime.time:
+    return datetime.time(8, 0)
+
+
+# The quiet hours' defaults are functions: Django's check fields.W161 ("fixed default value")
+# takes a fixed time default for a mistaken "now" whenever the clock is near it.
 class NotificationSettings(UUIDModel):
     """The centre's sending rules and the details its messages sign with (one row per centre)."""
 
-    quiet_start = models.TimeField(_("ώρες κοινής ησυχίας από"), default=datetime.time(21, 0))
-    quiet_end = models.TimeField(_("ώρες κοινής ησυχίας έως"), default=datetime.time(8, 0))
+    quiet_start = models.TimeField(_("ώρες κοινής ησυχίας από"), default=default_quiet_start)
+    quiet_end = models.TimeField(_("ώρες κοινής ησυχίας έως"), default=default_quiet_end)
     contact_phone = models.CharField(_("τηλέφωνο επικοινωνίας"), max_length=20, blank=True)
     contact_email = models.EmailField(_("email επικοινωνίας"), blank=True)
     address = models.CharField(_("διεύθυνση"), max_length=200, blank=True)
@@ -31,6 +42,9 @@ class NotificationSettings(UUIDModel):
     class Meta:
         verbose_name = _("ρυθμίσεις ειδοποιήσεων")
         verbose_name_plural = _("ρυθμίσεις ειδοποιήσεων")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
 
     def in_quiet_hours(self, local_time: datetime.time) -> bool:
         """Whether ``local_time`` (the centre's wall clock, Europe/Athens) is in quiet hours,
@@ -149,6 +163,9 @@ class DeliveryAttempt(UUIDModel):
             models.UniqueConstraint(fields=["reminder"], condition=Q(outcome="sent"), name="delivery_sent_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.number}. {self.get_outcome_display()} · {moment(self.at)}"
+
 
 class ChannelOptOut(UUIDModel):
     """A person asked not to be contacted through a channel."""
@@ -162,6 +179,9 @@ class ChannelOptOut(UUIDModel):
         verbose_name = _("άρνηση καναλιού")
         verbose_name_plural = _("αρνήσεις καναλιών")
         constraints = [models.UniqueConstraint(fields=["person", "channel"], name="opt_out_once_per_channel")]
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
 
 
 class StaffNotification(UUIDModel):
@@ -180,6 +200,9 @@ class StaffNotification(UUIDModel):
         verbose_name = _("ειδοποίηση")
         verbose_name_plural = _("ειδοποιήσεις")
         indexes = [models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 # --- end of reminders block ----------------------------------------------------------------------

@@ -6,6 +6,8 @@ from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from platform_core.input_guards import is_driver_nul_error, nul_message
+
 # Parameters of a service's error that a client acts on, put beside the messages in the body:
 # ``duplicate_of`` (the id of the record that already has this ΑΜΚΑ/ΑΦΜ) and ``candidates``
 # (ids of possible duplicates the caller must confirm), each with the error's ``code``.
@@ -30,7 +32,10 @@ def _exposed(exc: DjangoValidationError) -> dict:
 
 def exception_handler(exc, context):
     """Turns a service's Django ``ValidationError`` into HTTP 400 with field errors (plus the
-    exposed parameters, see ``EXPOSED_PARAMS``)."""
+    exposed parameters, see ``EXPOSED_PARAMS``), and a NUL character that reached the database
+    driver into 400 too (see ``platform_core.input_guards``)."""
+    if is_driver_nul_error(exc):
+        exc = exceptions.ParseError(nul_message())
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field: messages

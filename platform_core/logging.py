@@ -40,3 +40,16 @@ class QueryStringFilter(logging.Filter):
 def _strip_query(text: str) -> str:
     match = _REQUEST_LINE_QUERY.match(text)
     return f"{match['head']}{match['tail']}" if match else text
+
+
+class RefusalTracebackFilter(logging.Filter):
+    """A refused request (4xx) is the caller's mistake, not the server's: Django logs a 403 with
+    the traceback of the ``PermissionDenied`` that made it, many lines long for one refusal. Keep
+    the one line (method, path, status); tracebacks stay on server errors (5xx)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if record.name == "django.request" and isinstance(status, int) and 400 <= status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

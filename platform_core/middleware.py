@@ -1,5 +1,7 @@
-"""Request middleware: a suspended or archived centre answers nothing but its status."""
+"""Request middleware: a suspended or archived centre answers nothing but its status; every
+response carries the ``Permissions-Policy`` header."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -31,3 +33,16 @@ def centre_unavailable_response(request, centre):
         status=503,
     )
     return response.render()
+
+
+class PermissionsPolicyMiddleware:
+    """Adds ``settings.PERMISSIONS_POLICY`` to every response (pages, API, static files)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -49,6 +49,7 @@ SHARED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_celery_beat",
     "axes",
@@ -110,6 +111,7 @@ CACHES = {
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "platform_core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "platform_core.health.ProbeMiddleware",
     "tenants.routing.CentreRoutingMiddleware",
@@ -120,6 +122,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A NUL character anywhere in the request is bad input (PostgreSQL cannot store it): 400.
+    "platform_core.input_guards.NulCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -231,12 +235,16 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 X_FRAME_OPTIONS = "DENY"
-CSRF_TRUSTED_ORIGINS = [f"{PLATFORM_SCHEME}://*.{PLATFORM_DOMAIN}", f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}"]
-if PLATFORM_PORT:
-    CSRF_TRUSTED_ORIGINS += [
-        f"{PLATFORM_SCHEME}://*.{PLATFORM_DOMAIN}:{PLATFORM_PORT}",
-        f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}:{PLATFORM_PORT}",
-    ]
+# A form is accepted only from the host that served it: Django's CSRF check already trusts the
+# request's own origin (scheme + Host), so nothing more is trusted by default. A wildcard
+# "*.PLATFORM_DOMAIN" would let one centre's pages post to every other centre.
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Browser features no page of the platform uses, switched off for every page and frame.
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default="accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+            "magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -246,6 +254,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # JSON nested deeper than input_guards.JSON_MAX_DEPTH, or holding NUL, is a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "platform_core.input_guards.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "platform_core.api.exception_handler",
@@ -257,6 +271,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The docs pages load Swagger UI and ReDoc from this project's static files (pinned by the
+    # drf-spectacular-sidecar version), never from a CDN: they work offline and run no third-party
+    # script on a centre's origin. Swagger UI's validator badge would call validator.swagger.io.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # One name for each choice set that several fields or models share.
     "ENUM_NAME_OVERRIDES": {
         "AnswerEnum": "casework.models.people.Answer",
@@ -314,6 +335,7 @@ LOGGING = {
     "filters": {
         "centre": {"()": "platform_core.logging.CentreFilter"},
         "no_query_strings": {"()": "platform_core.logging.QueryStringFilter"},
+        "no_refusal_tracebacks": {"()": "platform_core.logging.RefusalTracebackFilter"},
     },
     "formatters": {
         "json": {
@@ -327,7 +349,8 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s [%(centre)s] %(name)s: %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["centre", "no_query_strings"],
+        "console": {"class": "logging.StreamHandler",
+                    "filters": ["centre", "no_query_strings", "no_refusal_tracebacks"],
                     "formatter": LOG_FORMAT},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

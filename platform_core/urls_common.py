@@ -2,7 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from platform_core.accounts import api as accounts_api
 from platform_core.accounts import views as accounts_views
@@ -24,4 +24,5 @@ def common_patterns(urlconf: str) -> list:
         # Each host documents its own URL conf (request.urlconf is not seen by the generator).
         path("api/v1/schema/", SpectacularAPIView.as_view(urlconf=urlconf), name="api-schema"),
         path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+        path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     ]

@@ -3,12 +3,12 @@ Social Grocery / Clothing bank thresholds."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from casework.models import AccessLog, AidScheme, AidThreshold, Assessment, AssessmentIncome, Case, Housing, Person
-from casework.selectors.assessments import aid_threshold_list, assessment_list
+from casework.selectors.assessments import aid_threshold_list, assessment_health_notes_for, assessment_list
 from casework.services.access import access_record
 from casework.services.assessments import aid_threshold_set, assessment_record
 from platform_core.permissions import HasPermissionFor
@@ -45,7 +45,11 @@ class IncomeOutputSerializer(serializers.ModelSerializer):
 
 
 class AssessmentOutputSerializer(serializers.ModelSerializer):
+    """Needs the request in its context: health notes follow the sensitive-notes rule."""
+
     incomes = IncomeOutputSerializer(many=True, read_only=True)
+    health_notes = serializers.SerializerMethodField(
+        help_text="Null unless the caller may read them: the assessor, psychologists and the coordinator.")
     outcome = serializers.JSONField(read_only=True, help_text="Amounts, eligibility per scheme (kea, schemes.grocery, "
                                                                "schemes.clothing), reasons and the rule rows used.")
 
@@ -54,6 +58,10 @@ class AssessmentOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "household", "case", "assessed_on", "assessed_by", "adults", "minors",
                   "single_parent", "housing", "monthly_rent", "debts", "real_estate_value", "vehicle_value",
                   "health_notes", "notes", "incomes", "outcome", "created_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_health_notes(self, assessment) -> str | None:
+        return assessment_health_notes_for(assessment=assessment, user=self.context["request"].user)
 
 
 class AssessmentListView(generics.ListCreateAPIView):
@@ -73,7 +81,8 @@ class AssessmentListView(generics.ListCreateAPIView):
         for assessment in page:
             access_record(user=request.user, person=assessment.person_id, obj=assessment,
                           channel=AccessLog.Channel.API)
-        return self.get_paginated_response(AssessmentOutputSerializer(page, many=True).data)
+        data = AssessmentOutputSerializer(page, many=True, context={"request": request}).data
+        return self.get_paginated_response(data)
 
     @extend_schema(request=AssessmentInputSerializer, responses={201: AssessmentOutputSerializer})
     def post(self, request):
@@ -82,7 +91,8 @@ class AssessmentListView(generics.ListCreateAPIView):
         data = dict(serializer.validated_data)
         incomes = [(line["source"], line["monthly_amount"]) for line in data.pop("incomes")]
         assessment = assessment_record(by=request.user, incomes=incomes, **data)
-        return Response(AssessmentOutputSerializer(assessment).data, status=status.HTTP_201_CREATED)
+        return Response(AssessmentOutputSerializer(assessment, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class AssessmentDetailView(generics.GenericAPIView):
@@ -92,7 +102,7 @@ class AssessmentDetailView(generics.GenericAPIView):
     def get(self, request, pk):
         assessment = get_object_or_404(assessment_list(), pk=pk)
         access_record(user=request.user, person=assessment.person, obj=assessment, channel=AccessLog.Channel.API)
-        return Response(AssessmentOutputSerializer(assessment).data)
+        return Response(AssessmentOutputSerializer(assessment, context={"request": request}).data)
 
 
 class ThresholdRowSerializer(serializers.Serializer):

@@ -3,8 +3,10 @@ Clothing bank eligibility decisions and deliveries."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import day
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .assessment import MONEY, AidScheme, Assessment
@@ -47,6 +49,10 @@ class BenefitApplication(TimeStampedModel):
         verbose_name_plural = _("αιτήσεις παροχών")
         indexes = [models.Index(fields=["status", "renewal_due"], name="benefit_renewal_due")]
 
+    def __str__(self) -> str:
+        submitted = gettext("υποβολή %(date)s") % {"date": day(self.submitted_on)} if self.submitted_on else ""
+        return " · ".join(part for part in (self.get_kind_display(), self.get_status_display(), submitted) if part)
+
 
 class AidEligibility(TimeStampedModel):
     """The centre's decision that a household may use the Social Grocery or Clothing bank."""
@@ -65,6 +71,10 @@ class AidEligibility(TimeStampedModel):
         ordering = ["-decided_on"]
         verbose_name = _("απόφαση επιλεξιμότητας")
         verbose_name_plural = _("αποφάσεις επιλεξιμότητας")
+
+    def __str__(self) -> str:
+        until = gettext("έως %(date)s") % {"date": day(self.valid_until)} if self.valid_until else ""
+        return " · ".join(part for part in (self.get_scheme_display(), day(self.decided_on), until) if part)
 
 
 class AidRound(TimeStampedModel):
@@ -86,6 +96,9 @@ class AidRound(TimeStampedModel):
         verbose_name = _("διανομή")
         verbose_name_plural = _("διανομές")
 
+    def __str__(self) -> str:
+        return f"{self.title} · {day(self.distributed_on)}"
+
 
 class AidReceipt(UUIDModel):
     """A household's receipt in one round: a household receives at most once per round."""
@@ -103,3 +116,6 @@ class AidReceipt(UUIDModel):
     class Meta:
         ordering = ["-received_at"]
         constraints = [models.UniqueConstraint(fields=["round", "household"], name="aid_receipt_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.household}"

@@ -6,8 +6,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import day, person_name
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .cases import Case
@@ -36,6 +38,9 @@ class KeaRule(UUIDModel):
         verbose_name = _("κανόνας ΚΕΑ/ΕΕΕ")
         verbose_name_plural = _("κανόνες ΚΕΑ/ΕΕΕ")
 
+    def __str__(self) -> str:
+        return gettext("Κανόνας ΚΕΑ/ΕΕΕ από %(date)s") % {"date": day(self.effective_from)}
+
 
 class AidScheme(models.TextChoices):
     GROCERY = "grocery", _("Κοινωνικό Παντοπωλείο")
@@ -59,6 +64,10 @@ class AidThreshold(UUIDModel):
         verbose_name_plural = _("όρια επιλεξιμότητας")
         constraints = [models.UniqueConstraint(fields=["scheme", "effective_from", "household_size"],
                                                name="aid_threshold_unique")]
+
+    def __str__(self) -> str:
+        return gettext("%(scheme)s · %(size)s μέλη · από %(date)s") % {
+            "scheme": self.get_scheme_display(), "size": self.household_size, "date": day(self.effective_from)}
 
 
 class Assessment(TimeStampedModel):
@@ -91,6 +100,12 @@ class Assessment(TimeStampedModel):
         verbose_name = _("κοινωνικοοικονομική αξιολόγηση")
         verbose_name_plural = _("κοινωνικοοικονομικές αξιολογήσεις")
 
+    def __str__(self) -> str:
+        """Its date, assessor and ΚΕΑ/ΕΕΕ verdict, e.g. in the benefit application's choice."""
+        eligible = self.outcome.get("kea", {}).get("eligible") if self.outcome else None
+        verdict = {True: gettext("ΚΕΑ/ΕΕΕ: επιλέξιμο"), False: gettext("ΚΕΑ/ΕΕΕ: μη επιλέξιμο")}.get(eligible, "")
+        return " · ".join(part for part in (day(self.assessed_on), person_name(self.assessed_by), verdict) if part)
+
     @property
     def household_size(self) -> int:
         return self.adults + self.minors
@@ -112,3 +127,6 @@ class AssessmentIncome(UUIDModel):
 
     class Meta:
         ordering = ["source"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.monthly_amount} €"

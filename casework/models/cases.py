@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import day, moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .people import Household, Person
@@ -61,6 +63,9 @@ class ReceptionContact(TimeStampedModel):
             models.CheckConstraint(condition=models.Q(person__isnull=False) | ~models.Q(visitor_name=""),
                                    name="contact_names_someone"),
         ]
+
+    def __str__(self) -> str:
+        return f"{moment(self.contacted_at)} · {self.get_topic_display()}"
 
 
 class Need(models.TextChoices):
@@ -162,6 +167,9 @@ class CaseEvent(UUIDModel):
     class Meta:
         ordering = ["at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {moment(self.at)}"
+
 
 class PathwayPlan(TimeStampedModel):
     """An individualised pathway (εξατομικευμένο σχέδιο) towards social inclusion or work."""
@@ -175,6 +183,9 @@ class PathwayPlan(TimeStampedModel):
         verbose_name = _("εξατομικευμένο σχέδιο")
         verbose_name_plural = _("εξατομικευμένα σχέδια")
 
+    def __str__(self) -> str:
+        return gettext("Σχέδιο φακέλου %(case)s") % {"case": self.case}
+
 
 class PathwayGoal(TimeStampedModel):
     plan = models.ForeignKey(PathwayPlan, on_delete=models.CASCADE, related_name="goals")
@@ -186,6 +197,9 @@ class PathwayGoal(TimeStampedModel):
         ordering = ["created_at"]
         verbose_name = _("στόχος")
         verbose_name_plural = _("στόχοι")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class PathwayStep(TimeStampedModel):
@@ -210,6 +224,9 @@ class PathwayStep(TimeStampedModel):
         verbose_name = _("βήμα")
         verbose_name_plural = _("βήματα")
         indexes = [models.Index(fields=["owner", "state", "due_date"], name="step_owner_due")]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {day(self.due_date)}"
 
 
 class ContactNote(TimeStampedModel):
@@ -242,3 +259,7 @@ class ContactNote(TimeStampedModel):
         verbose_name = _("σημείωση")
         verbose_name_plural = _("σημειώσεις")
         permissions = [("view_sensitive_note", _("Ανάγνωση ευαίσθητων σημειώσεων (ψυχική υγεία)"))]
+
+    def __str__(self) -> str:
+        # Never the text: a sensitive note's label may be seen where its text may not.
+        return f"{self.get_kind_display()} · {moment(self.occurred_at)}"

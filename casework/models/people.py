@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import day
 from platform_core.models import TimeStampedModel, UUIDModel
 
 
@@ -195,6 +196,9 @@ class ParticipantRecord(UUIDModel):
         ordering = ["person", "stage"]
         constraints = [models.UniqueConstraint(fields=["person", "stage"], name="participant_record_once_per_stage")]
 
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} · {day(self.recorded_on)}"
+
 
 class Household(TimeStampedModel):
     """A family or household (οικογένεια / νοικοκυριό): the unit of aid and of ΚΕΑ/ΕΕΕ."""
@@ -240,3 +244,6 @@ class HouseholdMember(UUIDModel):
             models.UniqueConstraint(fields=["household"], condition=models.Q(relation="head"),
                                     name="household_one_head"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relation_display()})"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import moment
 from platform_core.models import UUIDModel
 
 from .people import Person
@@ -46,6 +47,9 @@ class Document(UUIDModel):
         verbose_name = _("έγγραφο")
         verbose_name_plural = _("έγγραφα")
 
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
 
 class AccessLog(UUIDModel):
     """Who read what about a person, when and through which door; written in the same transaction
@@ -72,3 +76,6 @@ class AccessLog(UUIDModel):
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["person", "-at"], name="access_log_person")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} · {moment(self.at)}"

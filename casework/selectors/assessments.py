@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from casework.eligibility import rule_in_force, threshold_set_in_force
 from casework.models import AidScheme, AidThreshold, Assessment, KeaRule
+from casework.selectors.notes import sensitive_text_visible_to
 from casework.timeline import TimelineEntry, as_datetime, timeline_provider
 
 
@@ -15,6 +16,14 @@ def assessment_list(*, person_id=None):
     if person_id is not None:
         qs = qs.filter(person_id=person_id)
     return qs
+
+
+def assessment_health_notes_for(*, assessment: Assessment, user) -> str | None:
+    """The assessment's health notes as ``user`` may read them: under the sensitive-notes rule
+    (the assessor, psychologists, the coordinator); None for everyone else."""
+    if not sensitive_text_visible_to(user, author_id=assessment.assessed_by_id):
+        return None
+    return assessment.health_notes
 
 
 def household_composition(*, household, on: datetime.date) -> tuple[int, int]:

@@ -36,7 +36,7 @@ class BenefitCreateForm(forms.Form):
 
     def __init__(self, *args, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = person.assessments.all()
+        self.fields["assessment"].queryset = person.assessments.select_related("assessed_by")
 
 
 class BenefitTransitionForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from casework.models import AidScheme, Assessment, AssessmentIncome, Person
 from casework.selectors.assessments import (
     aid_thresholds_in_force,
+    assessment_health_notes_for,
     assessment_list,
     household_composition,
     kea_rule_list,
@@ -135,6 +136,7 @@ def assessment_detail_view(request, pk):
     schemes = [{"label": label, **outcome.get("schemes", {}).get(scheme, {})} for scheme, label in AidScheme.choices]
     return render(request, "casework/assessment_detail.html", {
         "assessment": assessment, "kea": outcome.get("kea", {}), "schemes": schemes,
+        "health_notes": assessment_health_notes_for(assessment=assessment, user=request.user),
         "monthly_income": outcome.get("monthly_income"),
         "title": _("Κοινωνικοοικονομική αξιολόγηση"),
     })

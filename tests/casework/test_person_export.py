@@ -202,3 +202,17 @@ def test_export_of_another_centres_person_is_not_found(world_a, world_b):
     assert world_a.client().get(f"/people/{foreign.pk}/export.json").status_code == 404
     assert world_a.client().get(f"/people/{foreign.pk}/export.pdf").status_code == 404
     assert world_a.api().get(f"/api/v1/persons/{foreign.pk}/export/").status_code == 404
+
+
+def test_pdf_export_of_a_person_with_very_long_fields_accepted_by_the_api_works(world_a):
+    api = world_a.api(Role.COORDINATOR)
+    created = api.post("/api/v1/persons/", {
+        "first_name": "Μακρύς", "last_name": "Φάκελος", "birth_date": "1980-01-01",
+        "notes": "Πολλές παρατηρήσεις για την κατάσταση της οικογένειας. " * 120 + "ω" * 5000,
+    }, format="json")
+    assert created.status_code == 201, created.content
+
+    response = world_a.client().get(f"/people/{created.json()['id']}/export.pdf")
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")

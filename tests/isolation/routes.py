@@ -17,9 +17,9 @@ PUBLIC_URLCONF = "platform_core.urls_public"
 # Routes that answer callers who are not signed in, by design (by URL name). They may answer
 # 2xx to anyone, but what they answer is still checked for leaks.
 PUBLIC_BY_DESIGN = {
-    TENANT_URLCONF: {"login", "logout", "api-token", "set_language", "api-schema", "api-docs"},
+    TENANT_URLCONF: {"login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc"},
     PUBLIC_URLCONF: {
-        "login", "logout", "api-token", "set_language", "api-schema", "api-docs",
+        "login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc",
         "home", "partners:list", "partners:detail", "partner-list", "partner-detail",
         "admin:login", "admin:logout",
     },

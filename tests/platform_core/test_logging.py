@@ -158,3 +158,47 @@ def test_log_lines_name_a_centre_by_its_slug_even_when_it_has_a_hyphen():
     with schema_context("agios_nikolaos"):
         assert connection.schema_name == "agios_nikolaos"
         assert current_centre_label() == "agios-nikolaos"
+
+
+def test_a_refused_page_writes_one_log_line_without_a_traceback(world_a, json_log):
+    response = world_a.client(Role.RECEPTION).get("/reports/")
+
+    assert response.status_code == 403
+    [record] = json_log.records_of("django.request")
+    assert record["message"] == "Forbidden (Permission denied): /reports/"
+    assert "exc_info" not in record
+    assert "Traceback" not in json_log.text
+    assert len(json_log.text.strip().splitlines()) == 1
+
+
+def test_a_server_error_keeps_its_traceback():
+    from platform_core.logging import RefusalTracebackFilter
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: /x/",
+                                   (), sys.exc_info())
+    record.status_code = 500
+
+    RefusalTracebackFilter().filter(record)
+
+    assert record.exc_info is not None
+
+
+@pytest.mark.parametrize("utc_time", ["21:00:02", "08:00:02", "12:00:00"])
+def test_no_model_check_warns_of_a_fixed_default_whatever_the_time(utc_time):
+    import datetime
+    from unittest import mock
+
+    from django.core import checks
+    from django.utils import timezone
+
+    now = datetime.datetime.combine(datetime.date(2026, 12, 1), datetime.time.fromisoformat(utc_time),
+                                    tzinfo=datetime.UTC)
+    with mock.patch.object(timezone, "now", return_value=now):
+        messages = checks.run_checks(tags=[checks.Tags.models])
+
+    assert [message.id for message in messages if message.id == "fields.W161"] == []
