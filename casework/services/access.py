@@ -33,6 +33,17 @@ def access_record(*, user, person: Person | str, obj=None, action: str = AccessL
             object_type=obj._meta.model_name, object_id=obj.pk)
 
 
+def access_record_many(*, user, objects, action: str = AccessLog.Action.VIEW,
+                       channel: str = AccessLog.Channel.UI) -> int:
+    """``access_record`` for many reads at once (a calendar or register showing several people),
+    in one INSERT: ``objects`` are records with a ``person_id`` (or people themselves)."""
+    rows = [AccessLog(user=user, person_id=obj.pk if isinstance(obj, Person) else obj.person_id, action=action,
+                      channel=channel, object_type=obj._meta.model_name, object_id=obj.pk) for obj in objects]
+    with transaction.atomic():
+        AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
 def channel_of(request) -> str:
     """Through which door a request came: the API, the admin, or the staff pages."""
     path = request.path
