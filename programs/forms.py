@@ -134,7 +134,8 @@ class ReasonForm(forms.Form):
 
 
 class FinishForm(forms.Form):
-    status = forms.ChoiceField(label=_("Έκβαση"), choices=[(Enrolment.Status.COMPLETED, Enrolment.Status.COMPLETED.label),
+    status = forms.ChoiceField(label=_("Έκβαση"), choices=[(Enrolment.Status.COMPLETED,
+                                                          Enrolment.Status.COMPLETED.label),
                                                          (Enrolment.Status.DROPPED_OUT,
                                                           Enrolment.Status.DROPPED_OUT.label)])
     reason = forms.CharField(label=_("Σημείωση"), max_length=300, required=False)

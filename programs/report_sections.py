@@ -97,8 +97,11 @@ def appointments_kept(*, date_from: datetime.date, date_to: datetime.date) -> Re
     counts = {"status": dict(appointments.values_list("status").annotate(n=Count("pk")))}
     rows: list[list[object]] = [[label, counts["status"].get(value, 0)] for value, label in Appointment.Status.choices]
     rows.append([_("Σύνολο"), appointments.count()])
-    kept = dict(appointments.filter(status=Appointment.Status.ATTENDED).values_list("site__name").annotate(n=Count("pk")))
-    missed = dict(appointments.filter(status=Appointment.Status.MISSED).values_list("site__name").annotate(n=Count("pk")))
+    def by_site(status: str) -> dict:
+        return dict(appointments.filter(status=status).values_list("site__name").annotate(n=Count("pk")))
+
+    kept, missed = by_site(Appointment.Status.ATTENDED), by_site(Appointment.Status.MISSED)
     rows += [[SUB + _("%(site)s: πραγματοποιήθηκαν / χάθηκαν") % {"site": site.name},
-              f"{kept.get(site.name, 0)} / {missed.get(site.name, 0)}"] for site in Site.objects.order_by("kind", "name")]
+              f"{kept.get(site.name, 0)} / {missed.get(site.name, 0)}"]
+             for site in Site.objects.order_by("kind", "name")]
     return ReportSection(title=_("Ραντεβού"), header=[_("Κατάσταση"), _("Αριθμός")], rows=rows)

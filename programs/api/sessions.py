@@ -248,11 +248,12 @@ class SignedSheetView(_SessionView):
     def get(self, request, pk):
         return signed_sheet_response(self.get_object())
 
-    @extend_schema(request={"multipart/form-data": SignedSheetUploadSerializer}, responses={201: SessionOutputSerializer})
+    @extend_schema(request={"multipart/form-data": SignedSheetUploadSerializer},
+                   responses={201: SessionOutputSerializer})
     def post(self, request, pk):
+        session = self.get_object()  # another centre's id: 404 before the body is read
         fields = parsed(SignedSheetUploadSerializer, request)
-        session = attendance_services.signed_sheet_upload(session=self.get_object(), upload=fields["file"],
-                                                          by=request.user)
+        session = attendance_services.signed_sheet_upload(session=session, upload=fields["file"], by=request.user)
         return Response(SessionOutputSerializer(session).data, status=status.HTTP_201_CREATED)
 
 

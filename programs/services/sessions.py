@@ -29,7 +29,8 @@ def _check_slots(*, programme: Programme, slots, facilitator, room, ignore_sessi
         if not programme.starts_on <= day <= programme.ends_on:
             errors["starts_at"] = [_("Η συνάντηση της %(day)s είναι εκτός των ημερομηνιών του προγράμματος "
                                      "(%(start)s – %(end)s).")
-                                   % {"day": day.strftime("%d/%m/%Y"), "start": programme.starts_on.strftime("%d/%m/%Y"),
+                                   % {"day": day.strftime("%d/%m/%Y"),
+                                      "start": programme.starts_on.strftime("%d/%m/%Y"),
                                       "end": programme.ends_on.strftime("%d/%m/%Y")}]
         if errors:
             break

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casework.models import Case, Person
@@ -86,15 +86,15 @@ urlpatterns = [
     path("appointments/new/", appointment_create_view, name="appointment-new"),
     path("appointments/<uuid:pk>/", appointment_detail_view, name="appointment-detail"),
     path("appointments/<uuid:pk>/move/",
-         _action(AppointmentMoveForm, "move", services.appointment_move, lazy("Το ραντεβού μετακινήθηκε.")),
+         _action(AppointmentMoveForm, "move", services.appointment_move, gettext_lazy("Το ραντεβού μετακινήθηκε.")),
          name="appointment-move"),
     path("appointments/<uuid:pk>/cancel/",
-         _action(AppointmentCancelForm, "cancel", services.appointment_cancel, lazy("Το ραντεβού ακυρώθηκε.")),
+         _action(AppointmentCancelForm, "cancel", services.appointment_cancel, gettext_lazy("Το ραντεβού ακυρώθηκε.")),
          name="appointment-cancel"),
     path("appointments/<uuid:pk>/mark/", _action(AppointmentMarkForm, "mark", services.appointment_mark,
-                                                 lazy("Καταγράφηκε.")),
+                                                 gettext_lazy("Καταγράφηκε.")),
          name="appointment-mark"),
     path("appointments/<uuid:pk>/rebook/",
-         _action(RebookForm, "rebook", services.appointment_rebook, lazy("Κλείστηκε νέο ραντεβού.")),
+         _action(RebookForm, "rebook", services.appointment_rebook, gettext_lazy("Κλείστηκε νέο ραντεβού.")),
          name="appointment-rebook"),
 ]

@@ -54,7 +54,7 @@ def calendar_view(request):
 
     scope = (staff.get_full_name() or staff.get_username()) if staff else site.name if site else _("Όλο το κέντρο")
     period = (formats.date_format(days[0], "DATE_FORMAT") if view == "day" else
-              f"{formats.date_format(days[0], 'SHORT_DATE_FORMAT')} – {formats.date_format(days[-1], 'SHORT_DATE_FORMAT')}")
+              " – ".join(formats.date_format(d, "SHORT_DATE_FORMAT") for d in (days[0], days[-1])))
     return render(request, "programs/calendar.html", {
         "form": form, "view": view, "days": [(d, by_day[d]) for d in days], "scope": scope, "period": period,
         "previous": link(days[0] - step), "next": link(days[0] + step), "today_link": link(timezone.localdate()),

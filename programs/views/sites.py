@@ -50,10 +50,10 @@ def site_edit_view(request, pk):
     form = SiteForm(request.POST or None, initial={"name": site.name, "kind": site.kind, "address": site.address,
                                                    "is_active": site.is_active})
     room_form = RoomForm()
-    if request.method == "POST":
-        if attempt(form, lambda data: services.site_update(site=site, by=request.user, **data)) is not None:
-            messages.success(request, _("Οι αλλαγές αποθηκεύτηκαν."))
-            return redirect("programs:site-list")
+    if request.method == "POST" and attempt(
+            form, lambda data: services.site_update(site=site, by=request.user, **data)) is not None:
+        messages.success(request, _("Οι αλλαγές αποθηκεύτηκαν."))
+        return redirect("programs:site-list")
     return render(request, "programs/site_form.html", {"site": site, "form": form, "room_form": room_form,
                                                        "title": site.name},
                   status=400 if request.method == "POST" else 200)

@@ -141,7 +141,8 @@ def test_tutoring_records_the_household_head_as_a_childs_guardian(make_programme
 def test_the_age_range_is_enforced(make_programme, coordinator):
     programme = make_programme(age_min=6, age_max=17)
     with pytest.raises(ValidationError) as error:
-        enrolment_create(programme=programme, person=PersonFactory(birth_date=datetime.date(1970, 1, 1)), by=coordinator)
+        enrolment_create(programme=programme, person=PersonFactory(birth_date=datetime.date(1970, 1, 1)),
+                         by=coordinator)
     assert "person" in error.value.message_dict
 
 

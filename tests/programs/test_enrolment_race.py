@@ -24,7 +24,7 @@ def test_two_connections_taking_the_last_place_at_once_enrol_exactly_one(worlds,
                                      capacity=1, starts_on=today, ends_on=today + datetime.timedelta(days=30),
                                      status=Programme.Status.OPEN)
         first_person, second_person = PersonFactory(), PersonFactory()
-    first_done, results, errors = threading.Event(), {}, []
+    results, errors = {}, []
 
     def second_enrolment():
         try:
