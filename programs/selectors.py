@@ -83,6 +83,9 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class CalendarEvent:
+    """One line of the calendar, its texts made here: a week of a busy centre has hundreds, and
+    the template only prints them."""
+
     kind: str  # "session" or "appointment"
     starts_at: datetime.datetime
     ends_at: datetime.datetime
@@ -100,30 +103,55 @@ class CalendarEvent:
     def day(self) -> datetime.date:
         return timezone.localtime(self.starts_at).date()
 
+    @property
+    def when(self) -> str:
+        return f"{timezone.localtime(self.starts_at):%H:%M}–{timezone.localtime(self.ends_at):%H:%M}"
+
+    @property
+    def where(self) -> str:
+        return " · ".join(part for part in (self.site, self.room, self.staff) if part)
+
 
 def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _url_maker(name: str):
+    """``reverse`` once, then the object's id put in: the same URL, without resolving per event."""
+    marker = "00000000-0000-0000-0000-000000000000"
+    template = reverse(name, args=[marker])
+    return lambda pk: template.replace(marker, str(pk))
 
 
 def calendar_events(*, date_from: datetime.date, date_to: datetime.date, staff=None, site=None,
                     show_people: bool = True) -> list[CalendarEvent]:
     """Sessions and appointments of the days [date_from, date_to], in time order: two queries.
     ``show_people``: appointments name the person (the caller logs the read)."""
+    session_url, appointment_url = _url_maker("programs:session-detail"), _url_maker("programs:appointment-detail")
+    session_status, appointment_status = dict(Session.Status.choices), dict(Appointment.Status.choices)
+    staff_names: dict = {}
+
+    def staff_name(user) -> str:
+        if user is None:
+            return ""
+        if user.pk not in staff_names:
+            staff_names[user.pk] = _name(user)
+        return staff_names[user.pk]
+
     events = [
         CalendarEvent(kind="session", starts_at=session.starts_at, ends_at=session.ends_at,
-                      title=session.programme.title, detail=session.topic,
-                      url=reverse("programs:session-detail", args=[session.pk]), site=session.site.name,
-                      room=session.room.name if session.room else "", staff=_name(session.facilitator),
-                      status=session.get_status_display(), cancelled=session.status == Session.Status.CANCELLED,
-                      obj=session)
+                      title=session.programme.title, detail=session.topic, url=session_url(session.pk),
+                      site=session.site.name, room=session.room.name if session.room else "",
+                      staff=staff_name(session.facilitator), status=str(session_status[session.status]),
+                      cancelled=session.status == Session.Status.CANCELLED, obj=session)
         for session in session_list(date_from=date_from, date_to=date_to, staff=staff, site=site)
     ]
     events += [
         CalendarEvent(kind="appointment", starts_at=appointment.starts_at, ends_at=appointment.ends_at,
                       title=appointment.person.full_name if show_people else appointment.purpose,
-                      detail=appointment.purpose, url=reverse("programs:appointment-detail", args=[appointment.pk]),
+                      detail=appointment.purpose, url=appointment_url(appointment.pk),
                       site=appointment.site.name, room=appointment.room.name if appointment.room else "",
-                      staff=_name(appointment.staff), status=appointment.get_status_display(),
+                      staff=staff_name(appointment.staff), status=str(appointment_status[appointment.status]),
                       cancelled=appointment.status == Appointment.Status.CANCELLED, obj=appointment)
         for appointment in appointment_list(date_from=date_from, date_to=date_to, staff=staff, site=site)
     ]

@@ -58,7 +58,7 @@ def calendar_view(request):
     return render(request, "programs/calendar.html", {
         "form": form, "view": view, "days": [(d, by_day[d]) for d in days], "scope": scope, "period": period,
         "previous": link(days[0] - step), "next": link(days[0] + step), "today_link": link(timezone.localdate()),
-        "today": timezone.localdate(), "title": _("Ημερολόγιο"),
+        "today": timezone.localdate(), "title": _("Ημερολόγιο"), "appointment_label": _("Ραντεβού"),
     })
 
 
