@@ -123,6 +123,14 @@ def _url_maker(name: str):
     return lambda pk: template.replace(marker, str(pk))
 
 
+# What the calendar reads of each row (a person has some forty columns; the calendar needs two).
+_PEOPLE = ("first_name", "last_name", "username")
+CALENDAR_SESSION_FIELDS = ("starts_at", "ends_at", "status", "topic", "programme__title", "site__name", "room__name",
+                           *(f"facilitator__{field}" for field in _PEOPLE))
+CALENDAR_APPOINTMENT_FIELDS = ("starts_at", "ends_at", "status", "purpose", "person__first_name", "person__last_name",
+                               "site__name", "room__name", *(f"staff__{field}" for field in _PEOPLE))
+
+
 def calendar_events(*, date_from: datetime.date, date_to: datetime.date, staff=None, site=None,
                     show_people: bool = True) -> list[CalendarEvent]:
     """Sessions and appointments of the days [date_from, date_to], in time order: two queries.
@@ -144,7 +152,8 @@ def calendar_events(*, date_from: datetime.date, date_to: datetime.date, staff=N
                       site=session.site.name, room=session.room.name if session.room else "",
                       staff=staff_name(session.facilitator), status=str(session_status[session.status]),
                       cancelled=session.status == Session.Status.CANCELLED, obj=session)
-        for session in session_list(date_from=date_from, date_to=date_to, staff=staff, site=site)
+        for session in session_list(date_from=date_from, date_to=date_to, staff=staff, site=site).only(
+            *CALENDAR_SESSION_FIELDS)
     ]
     events += [
         CalendarEvent(kind="appointment", starts_at=appointment.starts_at, ends_at=appointment.ends_at,
@@ -153,7 +162,8 @@ def calendar_events(*, date_from: datetime.date, date_to: datetime.date, staff=N
                       site=appointment.site.name, room=appointment.room.name if appointment.room else "",
                       staff=staff_name(appointment.staff), status=str(appointment_status[appointment.status]),
                       cancelled=appointment.status == Appointment.Status.CANCELLED, obj=appointment)
-        for appointment in appointment_list(date_from=date_from, date_to=date_to, staff=staff, site=site)
+        for appointment in appointment_list(date_from=date_from, date_to=date_to, staff=staff, site=site).only(
+            *CALENDAR_APPOINTMENT_FIELDS)
     ]
     return sorted(events, key=lambda event: (event.starts_at, event.kind))
 
