@@ -83,10 +83,12 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class CalendarEvent:
-    """One line of the calendar, its texts made here: a week of a busy centre has hundreds, and
-    the template only prints them."""
+    """One line of the calendar, its texts made here from plain values (a week of a busy centre
+    has hundreds of events; model instances for each would cost more than the page)."""
 
     kind: str  # "session" or "appointment"
+    pk: object
+    person_id: object  # an appointment's person (None for a session)
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     title: str
@@ -97,7 +99,6 @@ class CalendarEvent:
     staff: str
     status: str
     cancelled: bool
-    obj: object
 
     @property
     def day(self) -> datetime.date:
@@ -112,10 +113,6 @@ class CalendarEvent:
         return " · ".join(part for part in (self.site, self.room, self.staff) if part)
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 def _url_maker(name: str):
     """``reverse`` once, then the object's id put in: the same URL, without resolving per event."""
     marker = "00000000-0000-0000-0000-000000000000"
@@ -123,12 +120,16 @@ def _url_maker(name: str):
     return lambda pk: template.replace(marker, str(pk))
 
 
-# What the calendar reads of each row (a person has some forty columns; the calendar needs two).
+def _staff_name(row: dict, prefix: str) -> str:
+    full = f"{row[prefix + '__first_name'] or ''} {row[prefix + '__last_name'] or ''}".strip()
+    return full or row[prefix + "__username"] or ""
+
+
 _PEOPLE = ("first_name", "last_name", "username")
-CALENDAR_SESSION_FIELDS = ("starts_at", "ends_at", "status", "topic", "programme__title", "site__name", "room__name",
-                           *(f"facilitator__{field}" for field in _PEOPLE))
-CALENDAR_APPOINTMENT_FIELDS = ("starts_at", "ends_at", "status", "purpose", "person__first_name", "person__last_name",
-                               "site__name", "room__name", *(f"staff__{field}" for field in _PEOPLE))
+CALENDAR_SESSION_FIELDS = ("pk", "starts_at", "ends_at", "status", "topic", "programme__title", "site__name",
+                           "room__name", *(f"facilitator__{field}" for field in _PEOPLE))
+CALENDAR_APPOINTMENT_FIELDS = ("pk", "person_id", "starts_at", "ends_at", "status", "purpose", "person__first_name",
+                               "person__last_name", "site__name", "room__name", *(f"staff__{field}" for field in _PEOPLE))
 
 
 def calendar_events(*, date_from: datetime.date, date_to: datetime.date, staff=None, site=None,
@@ -137,35 +138,32 @@ def calendar_events(*, date_from: datetime.date, date_to: datetime.date, staff=N
     ``show_people``: appointments name the person (the caller logs the read)."""
     session_url, appointment_url = _url_maker("programs:session-detail"), _url_maker("programs:appointment-detail")
     session_status, appointment_status = dict(Session.Status.choices), dict(Appointment.Status.choices)
-    staff_names: dict = {}
-
-    def staff_name(user) -> str:
-        if user is None:
-            return ""
-        if user.pk not in staff_names:
-            staff_names[user.pk] = _name(user)
-        return staff_names[user.pk]
-
+    sessions = session_list(date_from=date_from, date_to=date_to, staff=staff, site=site)
+    appointments = appointment_list(date_from=date_from, date_to=date_to, staff=staff, site=site)
     events = [
-        CalendarEvent(kind="session", starts_at=session.starts_at, ends_at=session.ends_at,
-                      title=session.programme.title, detail=session.topic, url=session_url(session.pk),
-                      site=session.site.name, room=session.room.name if session.room else "",
-                      staff=staff_name(session.facilitator), status=str(session_status[session.status]),
-                      cancelled=session.status == Session.Status.CANCELLED, obj=session)
-        for session in session_list(date_from=date_from, date_to=date_to, staff=staff, site=site).only(
-            *CALENDAR_SESSION_FIELDS)
+        CalendarEvent(kind="session", pk=row["pk"], person_id=None, starts_at=row["starts_at"], ends_at=row["ends_at"],
+                      title=row["programme__title"], detail=row["topic"], url=session_url(row["pk"]),
+                      site=row["site__name"], room=row["room__name"] or "", staff=_staff_name(row, "facilitator"),
+                      status=str(session_status[row["status"]]), cancelled=row["status"] == Session.Status.CANCELLED)
+        for row in sessions.values(*CALENDAR_SESSION_FIELDS)
     ]
     events += [
-        CalendarEvent(kind="appointment", starts_at=appointment.starts_at, ends_at=appointment.ends_at,
-                      title=appointment.person.full_name if show_people else appointment.purpose,
-                      detail=appointment.purpose, url=appointment_url(appointment.pk),
-                      site=appointment.site.name, room=appointment.room.name if appointment.room else "",
-                      staff=staff_name(appointment.staff), status=str(appointment_status[appointment.status]),
-                      cancelled=appointment.status == Appointment.Status.CANCELLED, obj=appointment)
-        for appointment in appointment_list(date_from=date_from, date_to=date_to, staff=staff, site=site).only(
-            *CALENDAR_APPOINTMENT_FIELDS)
+        CalendarEvent(kind="appointment", pk=row["pk"], person_id=row["person_id"], starts_at=row["starts_at"],
+                      ends_at=row["ends_at"],
+                      title=(f"{row['person__first_name']} {row['person__last_name']}" if show_people
+                             else row["purpose"]),
+                      detail=row["purpose"], url=appointment_url(row["pk"]), site=row["site__name"],
+                      room=row["room__name"] or "", staff=_staff_name(row, "staff"),
+                      status=str(appointment_status[row["status"]]),
+                      cancelled=row["status"] == Appointment.Status.CANCELLED)
+        for row in appointments.values(*CALENDAR_APPOINTMENT_FIELDS)
     ]
     return sorted(events, key=lambda event: (event.starts_at, event.kind))
+
+
+def calendar_reads(events: list[CalendarEvent]) -> list[tuple]:
+    """The (person, appointment) reads a calendar showing ``events`` makes, for the access log."""
+    return [(event.person_id, event.pk) for event in events if event.person_id is not None]
 
 
 # --- Attendance ---------------------------------------------------------------------------------

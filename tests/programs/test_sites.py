@@ -81,3 +81,14 @@ def test_the_programme_list_filters_by_site(world_a, make_programme, coordinator
     rows = world_a.api().get("/api/v1/programs/", {"site": str(branch.pk)}).json()["results"]
     assert [row["title"] for row in rows] == ["Μαθήματα Η/Υ στο παράρτημα"]
     assert set(rows[0]) >= {"id", "title", "kind", "capacity", "starts_on", "ends_on", "site", "status"}
+
+
+def test_the_case_and_contact_lists_filter_by_site(world_a, coordinator):
+    branch = site_create(by=coordinator, name="ΚΕΜ Χανίων", kind="branch")
+    at_branch = case_services.case_open(person=PersonFactory(), by=coordinator, assigned_worker=coordinator,
+                                        needs=["socioeconomic"], site=branch)
+    case_services.case_open(person=PersonFactory(), by=coordinator, assigned_worker=coordinator,
+                            needs=["socioeconomic"])
+    rows = world_a.api().get("/api/v1/cases/", {"site": str(branch.pk)}).json()["results"]
+    assert [row["id"] for row in rows] == [str(at_branch.pk)]
+    assert world_a.api().get("/api/v1/contacts/", {"site": str(branch.pk)}).json()["count"] == 0
