@@ -129,7 +129,8 @@ _PEOPLE = ("first_name", "last_name", "username")
 CALENDAR_SESSION_FIELDS = ("pk", "starts_at", "ends_at", "status", "topic", "programme__title", "site__name",
                            "room__name", *(f"facilitator__{field}" for field in _PEOPLE))
 CALENDAR_APPOINTMENT_FIELDS = ("pk", "person_id", "starts_at", "ends_at", "status", "purpose", "person__first_name",
-                               "person__last_name", "site__name", "room__name", *(f"staff__{field}" for field in _PEOPLE))
+                               "person__last_name", "site__name", "room__name",
+                               *(f"staff__{field}" for field in _PEOPLE))
 
 
 def calendar_events(*, date_from: datetime.date, date_to: datetime.date, staff=None, site=None,
