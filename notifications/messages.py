@@ -34,6 +34,20 @@ MESSAGE_TEMPLATES: dict[str, MessageTemplate] = {
         _("Υπενθύμιση συνάντησης προγράμματος"),
         _("Σας περιμένουμε στη συνάντηση του προγράμματος «%(programme)s» στις %(when)s."),
     ),
+    "programme_place": MessageTemplate(
+        _("Θέση σε πρόγραμμα"),
+        _("Βρέθηκε θέση για εσάς στο πρόγραμμα «%(programme)s» του %(centre)s. Σας περιμένουμε!"),
+    ),
+    "programme_place_worker": MessageTemplate(
+        _("Εγγραφή από λίστα αναμονής"),
+        _("Ωφελούμενος/η του φακέλου %(case_number)s εγγράφηκε από τη λίστα αναμονής στο πρόγραμμα "
+          "«%(programme)s»."),
+    ),
+    "programme_absences": MessageTemplate(
+        _("Συνεχόμενες απουσίες από πρόγραμμα"),
+        _("Ωφελούμενος/η του φακέλου %(case_number)s απουσίασε από %(count)s συνεχόμενες συναντήσεις του "
+          "προγράμματος «%(programme)s»."),
+    ),
     "referral_follow_up": MessageTemplate(
         _("Παρακολούθηση παραπομπής"),
         _("Ώρα να ελέγξετε την έκβαση της παραπομπής προς %(partner)s."),

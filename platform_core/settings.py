@@ -299,6 +299,16 @@ SPECTACULAR_SETTINGS = {
         "ReminderChannelEnum": "notifications.models.Channel",
         "ReminderFailureReasonEnum": "notifications.models.Reminder.FailureReason",
         "DeliveryOutcomeEnum": "notifications.models.DeliveryAttempt.Outcome",
+        "SiteKindEnum": "casework.models.sites.Site.Kind",
+        "ProgrammeKindEnum": "programs.models.Programme.Kind",
+        "ProgrammeStatusEnum": "programs.models.Programme.Status",
+        "ProgrammeAccessEnum": "programs.models.Programme.Access",
+        "SessionStatusEnum": "programs.models.Session.Status",
+        "EnrolmentStatusEnum": "programs.models.Enrolment.Status",
+        "AttendanceMarkEnum": "programs.models.Attendance.Mark",
+        "AppointmentStatusEnum": "programs.models.Appointment.Status",
+        "AppointmentCancelledByEnum": "programs.models.Appointment.CancelledBy",
+        "AppointmentOutcomeEnum": [("attended", "attended"), ("missed", "missed")],
     },
 }
 

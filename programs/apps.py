@@ -1,5 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgramsConfig(AppConfig):
     name = "programs"
+    verbose_name = _("Προγράμματα και ημερολόγιο")
+
+    def ready(self) -> None:
+        # Timeline providers, export and report sections, demo data and reference data register on import.
+        from . import demo, export, reference, report_sections, timeline  # noqa: F401

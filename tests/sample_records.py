@@ -21,6 +21,7 @@ def centre_records(world, marker: str) -> None:
     _sample_document(world.coordinator, marker)
     _casework_records(world, marker)
     _build_aid_records(world, marker)
+    _programme_records(world, marker)
     # The steps and applications above scheduled reminders; the world keeps only its fixture
     # reminder, so that dispatch tests count and send exactly the reminders they make.
     Reminder.objects.exclude(purpose="fixture").delete()
@@ -106,6 +107,50 @@ def _build_aid_records(world, marker: str) -> None:
                                     items=f"Τρόφιμα{marker}")
     aid.aid_receipt_record(round=aid_round, household=member.household, by=world.users[Role.RECEPTION],
                            received_by=member.person, signed=True)
+
+
+def _programme_records(world, marker: str) -> None:
+    """A branch with a room and a closure day, a programme with a recurring series (one session
+    held, with attendance and a signed sheet), an enrolment and a waitlisted one, and an
+    appointment, once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casework.factories import TINY_PDF
+    from casework.services.sites import room_add, site_create
+    from programs.models import ClosureDay, Programme, Session
+    from programs.services import appointments, attendance, enrolments, programmes, sessions
+
+    title = f"Εργαστήρι αυτάρκειας{marker}"
+    programme = Programme.objects.filter(title=title).first()
+    if programme is None:
+        worker, today = world.users[Role.SOCIAL_WORKER], timezone.localdate()
+        branch = site_create(by=world.coordinator, name=f"Παράρτημα{marker}", kind="branch",
+                             address=f"Οδός Δοκιμής{marker}")
+        room = room_add(site=branch, by=world.coordinator, name=f"Αίθουσα{marker}")
+        ClosureDay.objects.create(day=today + datetime.timedelta(days=400), site=branch, reason=f"Κλειστό{marker}")
+        programme = programmes.programme_create(
+            by=world.coordinator, kind="workshop", title=title, capacity=1, site=branch, room=room,
+            starts_on=today - datetime.timedelta(days=14), ends_on=today + datetime.timedelta(days=60),
+            status="open", facilitators=[worker], description=f"Περιγραφή{marker}")
+        first = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=7), datetime.time(9)))
+        sessions.sessions_schedule(programme=programme, by=world.coordinator, rule="FREQ=WEEKLY;COUNT=3",
+                                   first_starts_at=first, duration_minutes=60, topic=f"Θέμα{marker}")
+        people = [PersonFactory(last_name=f"Συμμετέχουσα{marker}", first_name=f"Άννα{marker}"),
+                  PersonFactory(last_name=f"Αναμονή{marker}", first_name=f"Νίκος{marker}")]
+        for person in people:
+            enrolments.enrolment_create(programme=programme, person=person, by=world.coordinator)
+        held = Session.objects.filter(programme=programme).order_by("starts_at").first()
+        attendance.attendance_record(session=held, by=world.coordinator, all_present=True, marks={})
+        attendance.signed_sheet_upload(session=held, by=world.coordinator,
+                                       upload=SimpleUploadedFile("sheet.pdf", TINY_PDF, content_type="application/pdf"))
+        start = timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=3), datetime.time(12)))
+        appointments.appointment_book(by=world.coordinator, person=people[0], staff=worker, starts_at=start,
+                                      ends_at=start + datetime.timedelta(minutes=30), purpose=f"Συνεδρία{marker}")
+    held = Session.objects.filter(programme=programme).exclude(signed_sheet="").first()
+    if held is not None and not default_storage.exists(held.signed_sheet.name):
+        from casework.factories import TINY_PDF
+
+        default_storage.save(held.signed_sheet.name, ContentFile(TINY_PDF))
 
 
 def _fixture_reminder(world, marker: str) -> None:

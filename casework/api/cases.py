@@ -81,7 +81,7 @@ class ContactOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReceptionContact
         fields = ["id", "person", "visitor_name", "contacted_at", "channel", "topic", "outcome", "summary", "case",
-                  "case_number", "staff", "created_at"]
+                  "case_number", "staff", "site", "created_at"]
 
 
 class ContactInputSerializer(serializers.Serializer):
@@ -104,10 +104,11 @@ class ContactFilter(filters.FilterSet):
     date_from = filters.DateFilter(field_name="contacted_at", lookup_expr="date__gte")
     date_to = filters.DateFilter(field_name="contacted_at", lookup_expr="date__lte")
     person = filters.UUIDFilter(field_name="person_id")
+    site = filters.UUIDFilter(field_name="site_id")
 
     class Meta:
         model = ReceptionContact
-        fields = ["topic", "date_from", "date_to", "person"]
+        fields = ["topic", "date_from", "date_to", "person", "site"]
 
 
 @extend_schema_view(post=extend_schema(request=ContactInputSerializer, responses={201: ContactOutputSerializer}))
@@ -135,7 +136,7 @@ class CaseOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = ["id", "number", "person", "household", "intake_date", "assigned_worker", "needs", "summary",
-                  "status", "closed_reason", "closed_at", "created_at", "updated_at"]
+                  "status", "closed_reason", "closed_at", "site", "created_at", "updated_at"]
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -171,10 +172,11 @@ class CaseFilter(filters.FilterSet):
     worker = filters.CharFilter(method="filter_worker", help_text=_("«me» ή το id του/της εργαζόμενου/ης."))
     need = filters.ChoiceFilter(choices=Need.choices, method="filter_need")
     person = filters.UUIDFilter(field_name="person_id")
+    site = filters.UUIDFilter(field_name="site_id")
 
     class Meta:
         model = Case
-        fields = ["status", "worker", "need", "person"]
+        fields = ["status", "worker", "need", "person", "site"]
 
     def filter_worker(self, queryset, name, value):
         return _worker_filter(queryset, "assigned_worker", value, self.request.user)

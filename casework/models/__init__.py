@@ -29,12 +29,15 @@ from .people import (
     Vulnerability,
 )
 from .records import AccessLog, Document
+from .sites import Room, Site
 
 __all__ = [
     "AccessLog", "AidEligibility", "AidReceipt", "AidRound", "AidScheme", "AidThreshold", "Answer", "Assessment",
     "AssessmentIncome", "BenefitApplication", "Case", "CaseEvent", "CaseNumberSequence", "Citizenship",
     "ContactNote", "Document",
     "Education", "EmploymentStatus", "Gender", "Household", "HouseholdMember", "Housing", "KeaRule", "Minority",
-    "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "ReceptionContact", "Topic",
+    "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "ReceptionContact", "Room",
+    "Site",
+    "Topic",
     "Vulnerability",
 ]

@@ -54,6 +54,8 @@ class ReceptionContact(TimeStampedModel):
                              related_name="contacts", verbose_name=_("φάκελος"))
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("εξυπηρέτησε"))
+    site = models.ForeignKey("casework.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("δομή"))
 
     class Meta:
         ordering = ["-contacted_at"]
@@ -109,6 +111,8 @@ class Case(TimeStampedModel):
     status = models.CharField(_("κατάσταση"), max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_reason = models.CharField(_("λόγος κλεισίματος"), max_length=12, choices=ClosedReason.choices, blank=True)
     closed_at = models.DateTimeField(_("κλείσιμο"), null=True, blank=True)
+    site = models.ForeignKey("casework.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="cases",
+                             verbose_name=_("δομή"))
 
     class Meta:
         ordering = ["-intake_date", "-number"]

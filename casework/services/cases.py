@@ -21,8 +21,10 @@ from casework.models import (
     PathwayStep,
     Person,
     ReceptionContact,
+    Site,
 )
 from casework.reminders import case_reminders_cancel, step_reminder_sync
+from casework.services.sites import site_or_main_office
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 
@@ -87,8 +89,9 @@ def _check_worker(worker: User | None, field: str = "assigned_worker") -> None:
 @transaction.atomic
 def case_open(*, person: Person, by: User, assigned_worker: User, needs: list[str],
               intake_date: datetime.date | None = None, summary: str = "",
-              household: Household | None = None) -> Case:
-    """Opens a case (φάκελος) for the person, numbered ``YYYY/NNNN`` by intake year."""
+              household: Household | None = None, site: Site | None = None) -> Case:
+    """Opens a case (φάκελος) for the person, numbered ``YYYY/NNNN`` by intake year, at ``site``
+    (default: the main office)."""
     intake_date = intake_date or timezone.localdate()
     errors = {}
     try:
@@ -106,7 +109,7 @@ def case_open(*, person: Person, by: User, assigned_worker: User, needs: list[st
     if household is None:
         household = person.household
     case = Case(person=person, household=household, intake_date=intake_date, assigned_worker=assigned_worker,
-                needs=needs, summary=summary.strip(), status=Case.Status.OPEN)
+                needs=needs, summary=summary.strip(), status=Case.Status.OPEN, site=site_or_main_office(site))
     case.full_clean(exclude=["number"])
     # Numbered last, once everything else is valid: a refused case takes no number.
     case.number = case_number_next(year=intake_date.year)
@@ -208,7 +211,8 @@ def case_update(*, case: Case, by: User, needs: list[str] | None = None, summary
 @transaction.atomic
 def contact_log(*, by: User, topic: str, contacted_at: datetime.datetime, channel: str, outcome: str,
                 summary: str = "", person: Person | None = None, visitor_name: str = "", open_case: bool = False,
-                assigned_worker: User | None = None, needs: list[str] | tuple = ()) -> ReceptionContact:
+                assigned_worker: User | None = None, needs: list[str] | tuple = (),
+                site: Site | None = None) -> ReceptionContact:
     """Logs a reception contact, with or without a registered person; with ``open_case`` it also
     opens the person's case in the same transaction, and the outcome is «case opened»."""
     visitor_name = visitor_name.strip()
@@ -225,11 +229,12 @@ def contact_log(*, by: User, topic: str, contacted_at: datetime.datetime, channe
     _not_in_future(contacted_at, "contacted_at")
     contact = ReceptionContact(person=person, visitor_name="" if person else visitor_name,
                                contacted_at=contacted_at, channel=channel, topic=topic, summary=summary.strip(),
-                               outcome=outcome, staff=by)
+                               outcome=outcome, staff=by, site=site_or_main_office(site))
     contact.full_clean()
     if open_case:
         contact.case = case_open(person=person, by=by, assigned_worker=assigned_worker, needs=list(needs),
-                                 intake_date=timezone.localdate(contacted_at), summary=contact.summary)
+                                 intake_date=timezone.localdate(contacted_at), summary=contact.summary,
+                                 site=contact.site)
     contact.save()
     return contact
 

@@ -31,21 +31,28 @@ def sniff_type(upload: UploadedFile) -> tuple[str, str] | None:
     return None
 
 
+def upload_check(upload: UploadedFile | None, *, field: str = "file") -> tuple[str, str]:
+    """(content type, extension) of an acceptable scan: PDF, JPEG or PNG by content, not empty,
+    up to ``DOCUMENT_MAX_BYTES``; otherwise a ``ValidationError`` on ``field``. Every upload of a
+    scan (documents, signed attendance sheets) passes here."""
+    if upload is None:
+        raise ValidationError({field: _("Επιλέξτε ένα αρχείο.")})
+    if upload.size == 0:
+        raise ValidationError({field: _("Το αρχείο είναι κενό.")})
+    if upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError({field: _("Το αρχείο είναι μεγαλύτερο από %(max)s.")
+                               % {"max": filesizeformat(settings.DOCUMENT_MAX_BYTES)}})
+    sniffed = sniff_type(upload)
+    if sniffed is None:
+        raise ValidationError({field: _("Επιτρέπονται μόνο αρχεία PDF, JPEG και PNG.")})
+    return sniffed
+
+
 def document_upload(*, person: Person, upload: UploadedFile | None, kind: str, title: str = "", by: User) -> Document:
     """Stores a scanned document of ``person`` under the centre's own folder
     (``centres/<schema>/documents/``) with a random name; PDF, JPEG or PNG up to
     ``DOCUMENT_MAX_BYTES``."""
-    if upload is None:
-        raise ValidationError({"file": _("Επιλέξτε ένα αρχείο.")})
-    if upload.size == 0:
-        raise ValidationError({"file": _("Το αρχείο είναι κενό.")})
-    if upload.size > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": _("Το αρχείο είναι μεγαλύτερο από %(max)s.")
-                               % {"max": filesizeformat(settings.DOCUMENT_MAX_BYTES)}})
-    sniffed = sniff_type(upload)
-    if sniffed is None:
-        raise ValidationError({"file": _("Επιτρέπονται μόνο αρχεία PDF, JPEG και PNG.")})
-    content_type, extension = sniffed
+    content_type, extension = upload_check(upload)
     document = Document(
         person=person, kind=kind, title=title, uploaded_by=by, content_type=content_type, size=upload.size,
         original_name=(getattr(upload, "name", "") or "")[-200:],

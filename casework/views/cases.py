@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +28,7 @@ from casework.forms.cases import (
     StepActionForm,
     StepForm,
 )
-from casework.models import AccessLog, Case, PathwayGoal, PathwayStep, Person
+from casework.models import AccessLog, Case, PathwayGoal, PathwayStep, Person, ReceptionContact
 from casework.selectors import cases as selectors
 from casework.services import access_record
 from casework.services import cases as services
@@ -90,6 +90,9 @@ def reception_view(request):
             messages.success(request, _("Η επαφή καταγράφηκε."))
             if contact.case_id:
                 messages.success(request, _("Άνοιξε ο φάκελος %(number)s.") % {"number": contact.case.number})
+            if contact.outcome == ReceptionContact.Outcome.APPOINTMENT and contact.person_id:
+                # «Ορίστηκε ραντεβού» opens the booking form (programmes' page, by URL name).
+                return redirect(f"{reverse('programs:appointment-new')}?person={contact.person_id}")
             return redirect("casework:reception")
     else:
         form = ContactForm(person=person, can_open_case=can_open_case)

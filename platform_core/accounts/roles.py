@@ -43,6 +43,19 @@ _REMINDERS_READ = [*_perms("notifications", "view", "reminder", "deliveryattempt
 _REMINDERS_WORK = [*_REMINDERS_READ, *_perms("notifications", "add change", "reminder"),
                    *_perms("notifications", "add delete", "channeloptout")]
 
+# Programmes, sessions, enrolments, attendance and appointments (and the sites they happen at):
+# social workers and psychologists run them; reception books appointments, enrols and marks
+# attendance; the coordinator also keeps the sites, closure days and settings; the auditor reads.
+_PROGRAMME_RECORDS = ("programme", "session", "enrolment", "attendance", "appointment")
+_PROGRAMMES_READ = [*_perms("programs", "view", *_PROGRAMME_RECORDS, "closureday"),
+                    *_perms("casework", "view", "site", "room")]
+_PROGRAMMES_WORK = [*_PROGRAMMES_READ, *_perms("programs", "add change", *_PROGRAMME_RECORDS)]
+_PROGRAMMES_RECEPTION = [*_PROGRAMMES_READ, *_perms("programs", "add change", "enrolment", "attendance", "appointment")]
+_PROGRAMMES_COORDINATION = [*_PROGRAMMES_WORK, *_perms("programs", "delete", *_PROGRAMME_RECORDS),
+                            *_perms("programs", "add change delete", "closureday"),
+                            *_perms("programs", "view change", "programmesettings"),
+                            *_perms("casework", "add change delete", "site", "room")]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COORDINATOR: [*_STAFF_DIRECTORY, "accounts.add_user", "accounts.change_user", "accounts.manage_staff",
                        *_CASEWORK_WORK, *_perms("casework", "delete", *_CASE_RECORDS),
@@ -50,17 +63,20 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
                        "casework.view_sensitive_note", "casework.view_access_log",
                        *_REPORTS_READ, "notifications.add_report",
                        *_REMINDERS_WORK, "notifications.view_all_reminders", "notifications.delete_reminder",
-                       *_perms("notifications", "view change", "notificationsettings")],
-    Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, *_REMINDERS_WORK],
-    Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, "casework.view_sensitive_note", *_REMINDERS_WORK],
+                       *_perms("notifications", "view change", "notificationsettings"),
+                       *_PROGRAMMES_COORDINATION],
+    Role.SOCIAL_WORKER: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, *_REMINDERS_WORK, *_PROGRAMMES_WORK],
+    Role.PSYCHOLOGIST: [*_STAFF_DIRECTORY, *_CASEWORK_WORK, "casework.view_sensitive_note", *_REMINDERS_WORK,
+                        *_PROGRAMMES_WORK],
     Role.RECEPTION: [*_STAFF_DIRECTORY,
                      *_perms("casework", "view", "person", "household", "householdmember", "receptioncontact",
                              "case", "aidround", "aidreceipt", "aideligibility", "document"),
                      *_perms("casework", "add change", "person", "household", "householdmember",
                              "receptioncontact", "aidreceipt", "document"),
-                     *_REMINDERS_READ, "notifications.add_reminder", "notifications.add_channeloptout"],
+                     *_REMINDERS_READ, "notifications.add_reminder", "notifications.add_channeloptout",
+                     *_PROGRAMMES_RECEPTION],
     Role.AUDITOR: [*_STAFF_DIRECTORY, *_CASEWORK_READ, *_REPORTS_READ, *_REMINDERS_READ,
-                   "notifications.view_all_reminders"],
+                   "notifications.view_all_reminders", *_PROGRAMMES_READ, "programs.view_programmesettings"],
 }
 
 

@@ -138,3 +138,19 @@ def test_each_demo_centre_has_families_with_casework_a_worker_can_act_on():
             assert ContactNote.objects.filter(sensitive=True).exists()
             assert AidReceipt.objects.exists()
             assert all(person.municipality_id == centre.municipality_id for person in Person.objects.all())
+
+
+def test_each_demo_centre_has_two_programmes_with_sessions_a_waitlist_attendance_and_appointments():
+    import datetime
+
+    from programs.models import Appointment, Attendance, Enrolment, Programme, Session
+
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    for slug in (demo.slug for demo in DEMO_CENTRES):
+        with schema_context(Centre.objects.get(slug=slug).schema_name):
+            assert Programme.objects.count() == 2
+            assert Session.objects.filter(series__isnull=False).count() > 20
+            assert Enrolment.objects.filter(status="waitlisted").exists()
+            assert Attendance.objects.exists()
+            assert Appointment.objects.filter(starts_at__date__gte=monday,
+                                              starts_at__date__lt=monday + datetime.timedelta(days=7)).exists()
