@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("api/v1/", include("casework.api.urls")),
     path("", include("notifications.urls")),
+    path("indicators/", include("regional.centre_urls")),
     path("api/v1/", include("notifications.api_urls")),
     path("api/v1/staff/", accounts_api.StaffListView.as_view(), name="api-staff-list"),
     path("api/v1/staff/<uuid:pk>/", accounts_api.StaffDetailView.as_view(), name="api-staff-detail"),
