@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from notifications.reports.registry import period_bounds
-from regional.indicators import AGE_GROUP, Breakdown, EVENTS, GENDER, HOUSEHOLDS, PERSONS, indicator, shared
+from regional.indicators import AGE_GROUP, EVENTS, GENDER, HOUSEHOLDS, PERSONS, Breakdown, indicator, shared
 from regional.periods import Period
 
 from .models import (

@@ -102,9 +102,10 @@ def indicator_get(code: str) -> Indicator | None:
 
 def _load_app_indicators() -> None:
     """Imports ``<app>.indicators`` of every installed app once (like the report sections)."""
+    from importlib import import_module
+
     from django.apps import apps
     from django.utils.module_loading import module_has_submodule
-    from importlib import import_module
 
     if _load_app_indicators.done:  # type: ignore[attr-defined]
         return

@@ -15,7 +15,7 @@ from tenants.models import Centre
 
 from .indicators import indicator_values
 from .models import CentreIndicatorValue, RollupRun
-from .periods import Period, last_months, month_of, period_parse, quarter_of, rollup_periods, year_of
+from .periods import Period, last_months, period_parse, quarter_of, rollup_periods, year_of
 
 logger = logging.getLogger(__name__)
 CENTRE_JOB = "regional.indicators_rollup_centre"
@@ -40,17 +40,16 @@ def centre_rollup(*, centre: Centre, periods: list[Period]) -> int:
     """Computes the centre's indicators in its schema, then replaces its rows of these periods
     in one transaction: re-running a period gives the same rows, and a failure leaves the
     previous ones. The number of rows written."""
-    with schema_context(centre.schema_name):
-        with job_run_recorded(CENTRE_JOB) as summary:
-            values = indicator_values(periods=periods)
-            now = timezone.now()
-            with transaction.atomic():
-                CentreIndicatorValue.objects.filter(centre=centre, period__in=[p.code for p in periods]).delete()
-                CentreIndicatorValue.objects.bulk_create(
-                    [CentreIndicatorValue(centre=centre, period=period, indicator=code, breakdown=breakdown,
-                                          value=value, computed_at=now)
-                     for period, code, breakdown, value in values], batch_size=5000)
-            summary.update({"rows": len(values), "periods": len(periods)})
+    with schema_context(centre.schema_name), job_run_recorded(CENTRE_JOB) as summary:
+        values = indicator_values(periods=periods)
+        now = timezone.now()
+        with transaction.atomic():
+            CentreIndicatorValue.objects.filter(centre=centre, period__in=[p.code for p in periods]).delete()
+            CentreIndicatorValue.objects.bulk_create(
+                [CentreIndicatorValue(centre=centre, period=period, indicator=code, breakdown=breakdown,
+                                      value=value, computed_at=now)
+                 for period, code, breakdown, value in values], batch_size=5000)
+        summary.update({"rows": len(values), "periods": len(periods)})
     return len(values)
 
 

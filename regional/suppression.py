@@ -46,7 +46,6 @@ Non-partition dimensions (a household receiving two kinds of aid counts under bo
 row relation; only their column relations are protected.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 Cell = tuple[str, str]  # (entity, column)
