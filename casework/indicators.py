@@ -70,7 +70,8 @@ def people_served(*, period: Period) -> dict[str, int]:
            group="casework")
 def families_served(*, period: Period) -> dict[str, int]:
     start, end = period_bounds(period.start, period.end)
-    households = set(HouseholdMember.objects.filter(person_id__in=_served(period)).values_list("household_id", flat=True))
+    households = set(HouseholdMember.objects.filter(person_id__in=_served(period))
+                     .values_list("household_id", flat=True))
     households.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
                       .values_list("household_id", flat=True))
     return {"": len(households)}

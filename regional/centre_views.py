@@ -41,7 +41,8 @@ def centre_indicators(request):
         trends.append({"label": labels[code], "code": code, "rows": list(zip(months, series, strict=True)),
                        "chart": line_chart([m.code for m in months], [(str(labels[code]), series)])})
     groups = [(group, str(title)) for group, title in ESF_GROUPS]
-    esf_tables, esf = esf_sheets(groups=groups, lookup=lambda code, b: values.get((period.code, code, b), Figure(0, False)))
+    esf_tables, esf = esf_sheets(groups=groups,
+                                 lookup=lambda code, b: values.get((period.code, code, b), Figure(0, False)))
     sheets = [Sheet(str(t["item"].label), [_("Ανάλυση"), period.code],
                     [[label, cell(figure)] for label, figure in t["rows"]]) for t in tables]
     sheets += [Sheet(_("Τάση 12 μηνών: %(label)s") % {"label": t["label"]}, [_("Μήνας"), str(t["label"])],

@@ -73,7 +73,8 @@ def sheets_pdf(sheets: list[Sheet], *, title: str, subtitle: str) -> bytes:
     return document.output()
 
 
-def sheets_response(sheets: list[Sheet], *, fmt: str, filename: str, title: str = "", subtitle: str = "") -> HttpResponse:
+def sheets_response(sheets: list[Sheet], *, fmt: str, filename: str, title: str = "",
+                    subtitle: str = "") -> HttpResponse:
     if fmt == "csv":
         body = sheets_csv(sheets)
     elif fmt == "xlsx":

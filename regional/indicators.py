@@ -61,7 +61,7 @@ class Indicator:
         return self.unit in SUPPRESSED_UNITS
 
     def breakdown_keys(self) -> list[str]:
-        return ["", *(key for breakdown in self.breakdowns for key in breakdown.keys())]
+        return ["", *(key for breakdown in self.breakdowns for key in breakdown.keys())]  # noqa: SIM118 - Breakdown.keys
 
     def breakdown_label(self, key: str) -> str:
         if not key:

@@ -120,6 +120,9 @@ class CentreIndicatorValue(models.Model):
         constraints = [models.UniqueConstraint(fields=["centre", "period", "indicator", "breakdown"],
                                                name="centre_indicator_value_once")]
 
+    def __str__(self) -> str:
+        return f"{self.period} {self.indicator} {self.breakdown or 'total'}: {self.value}"
+
 
 class PublishedIndicatorValue(models.Model):
     """What the region console and API read: one cell of a region's table after suppression.
@@ -145,3 +148,7 @@ class PublishedIndicatorValue(models.Model):
     class Meta:
         indexes = [models.Index(fields=["region", "indicator", "period"], name="published_lookup"),
                    models.Index(fields=["region", "period", "level"], name="published_overview")]
+
+    def __str__(self) -> str:
+        shown = "suppressed" if self.suppressed else self.value
+        return f"{self.level} {self.period} {self.indicator} {self.breakdown or 'total'}: {shown}"

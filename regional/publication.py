@@ -50,8 +50,8 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
     raw: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
     computed: dict[tuple[str, str], object] = {}
     rows = (CentreIndicatorValue.objects.filter(centre__in=centres, period__in=periods)
-            .values_list("centre__slug", "period", "indicator", "breakdown", "value", "computed_at"))
-    for slug, period, code, breakdown, value, computed_at in rows.iterator(chunk_size=10000):
+            .values_list("centre__slug", "period", "indicator", "breakdown", "value"))
+    for slug, period, code, breakdown, value in rows.iterator(chunk_size=10000):
         raw[(period, code)][(slug, breakdown)] = value
     for slug, period, at in (CentreIndicatorValue.objects.filter(centre__in=centres, period__in=periods)
                              .values_list("centre__slug", "period").annotate(at=Max("computed_at"))):

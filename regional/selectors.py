@@ -106,7 +106,8 @@ def entity_table(*, region: Region, indicator: Indicator, period: str, columns: 
             for key in ordered]
 
 
-def centre_totals(*, region: Region, period: str, codes: list[str], unit: RegionalUnit | None = None) -> list[EntityRow]:
+def centre_totals(*, region: Region, period: str, codes: list[str],
+                  unit: RegionalUnit | None = None) -> list[EntityRow]:
     """Per regional unit and per centre: the totals of ``codes`` in the period."""
     rows = published_values(region=region, periods=[period], unit=unit, breakdown="",
                             levels=[Level.UNIT, Level.CENTRE]).filter(indicator__in=codes)

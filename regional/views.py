@@ -37,7 +37,8 @@ def _context(request):
     return region, form, form.selection()
 
 
-def _export_or_render(request, template: str, context: dict, sheets: list[Sheet], filename: str, formats=EXPORT_FORMATS):
+def _export_or_render(request, template: str, context: dict, sheets: list[Sheet], filename: str,
+                      formats=EXPORT_FORMATS):
     fmt = request.GET.get("format")
     if fmt in formats:
         return sheets_response(sheets, fmt=fmt, filename=filename, title=context["title"],
@@ -87,7 +88,8 @@ def console(request):
         "centres": centre_list(region=region), "title": title, "subtitle": selection.label,
         "runs_exist": bool(totals and any(f.value is not None or f.suppressed for _i, fs in totals for f in fs)),
     }
-    return _export_or_render(request, "regional/console.html", context, sheets, f"region-{region.slug}-{selection.label}")
+    return _export_or_render(request, "regional/console.html", context, sheets,
+                             f"region-{region.slug}-{selection.label}")
 
 
 @region_user_required
@@ -117,9 +119,10 @@ def indicator_detail(request, code):
     for breakdown in item.breakdowns:
         keys = breakdown.keys()
         figures = [top_figures[columns.index(key)] for key in keys]
-        charts.append({"label": breakdown.label, "id": f"bars-{breakdown.dimension}", "rows": list(zip([item.breakdown_label(k) for k in keys], figures,
-                                                                  strict=True)),
-                       "chart": bar_chart([item.breakdown_label(k) for k in keys], str(item.label), figures)})
+        labels_of_keys = [item.breakdown_label(k) for k in keys]
+        charts.append({"label": breakdown.label, "id": f"bars-{breakdown.dimension}",
+                       "rows": list(zip(labels_of_keys, figures, strict=True)),
+                       "chart": bar_chart(labels_of_keys, str(item.label), figures)})
     months = selection.trend_months
     series = selectors.trend(region=region, indicator=item.code, months=months, unit=selection.unit)
     trend = {"months": months, "figures": series, "rows": list(zip(months, series, strict=True)),
@@ -128,7 +131,8 @@ def indicator_detail(request, code):
     sheets = [
         Sheet(f"{item.label} ({selection.label})", [_("Περιφέρεια / ενότητα / κέντρο"), *column_labels],
               [[row["label"], *(cell(f) for f in row["figures"])] for row in table]),
-        Sheet(_("Τάση 12 μηνών"), [_("Μήνας"), title], [[m.code, cell(f)] for m, f in zip(months, series, strict=True)]),
+        Sheet(_("Τάση 12 μηνών"), [_("Μήνας"), title],
+              [[m.code, cell(f)] for m, f in zip(months, series, strict=True)]),
     ]
     context = {"region": region, "form": form, "selection": selection, "item": item, "column_labels": column_labels,
                "table": table, "charts": charts, "trend": trend, "title": title, "subtitle": selection.label}
@@ -152,8 +156,12 @@ def esf_sheets(*, groups: list[tuple[str, str]], lookup) -> tuple[list[dict], li
     return tables, sheets
 
 
-ESF_GROUPS = [("esf2021", gettext_lazy("ΕΚΤ+ 2021-2027: κοινοί δείκτες εκροών για τους συμμετέχοντες (Καν. 2021/1057, Παρ. I)")),
-              ("esf2014", gettext_lazy("ΕΚΤ 2014-2020: κοινοί δείκτες εκροών για τους συμμετέχοντες (Καν. 1304/2013, Παρ. I)"))]
+ESF_GROUPS = [
+    ("esf2021", gettext_lazy(
+        "ΕΚΤ+ 2021-2027: κοινοί δείκτες εκροών για τους συμμετέχοντες (Καν. 2021/1057, Παρ. I)")),
+    ("esf2014", gettext_lazy(
+        "ΕΚΤ 2014-2020: κοινοί δείκτες εκροών για τους συμμετέχοντες (Καν. 1304/2013, Παρ. I)")),
+]
 
 
 @region_user_required

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = "Computes the regional indicators of every active centre (or one) and publishes them."
 
     def add_arguments(self, parser):
-        parser.add_argument("--period", help="one month, YYYY-MM (with its quarter and year); default: the last 13 months")
+        parser.add_argument("--period",
+                            help="one month, YYYY-MM (with its quarter and year); default: the last 13 months")
         parser.add_argument("--centre", help="the slug of one active centre")
 
     def handle(self, *args, **options):
