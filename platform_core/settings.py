@@ -6,6 +6,7 @@ Every variable is listed with its default in the README's settings table.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_RECORD_ATTRS
@@ -217,6 +218,11 @@ SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
 # before another worker may take the row over, attempts before a temporary failure is final,
 # the first retry delay (doubling each time), and how long one run goes on claiming batches.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=100)
+# Published counts of distinct persons or households from 1 up to (not including) this are
+# suppressed, with complementary suppression (regional.suppression). 5: counts 1–4 are hidden.
+INDICATOR_SUPPRESSION_THRESHOLD = env.int("INDICATOR_SUPPRESSION_THRESHOLD", default=5)
+if INDICATOR_SUPPRESSION_THRESHOLD < 2:
+    raise ImproperlyConfigured("INDICATOR_SUPPRESSION_THRESHOLD must be at least 2.")
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 REMINDER_RETRY_SECONDS = env.int("REMINDER_RETRY_SECONDS", default=60)
@@ -329,10 +335,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
-# The one beat entry per job: DatabaseScheduler writes these rows at start (idempotently); each
-# fans out over the active centres.
+# The one beat entry per job, for every job: DatabaseScheduler writes these rows at start
+# (idempotently, by name); each fans out over the active centres. Crontabs are in CELERY_TIMEZONE.
 CELERY_BEAT_SCHEDULE = {
     "reminders-dispatch": {"task": "notifications.reminders_fan_out", "schedule": 60.0},
+    "monthly-centre-reports": {"task": "notifications.reports_monthly_dispatch",
+                               "schedule": crontab(minute="30", hour="5", day_of_month="1")},
+    "regional-rollup": {"task": "regional.indicators_rollup_fan_out", "schedule": crontab(minute="30", hour="2")},
 }
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

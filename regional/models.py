@@ -65,3 +65,90 @@ class RegionMembership(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.region}"
+
+
+class RollupRun(UUIDModel):
+    """One run of the regional rollup over the active centres: its progress while it runs
+    (centres done and failed out of the total) and when it ended, for the operator console."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Σε εξέλιξη")
+        SUCCEEDED = "succeeded", _("Ολοκληρώθηκε")
+        FAILED = "failed", _("Ολοκληρώθηκε με αποτυχίες")
+
+    class Trigger(models.TextChoices):
+        NIGHTLY = "nightly", _("Νυχτερινή")
+        OPERATOR = "operator", _("Από τον διαχειριστή")
+        COMMAND = "command", _("Από τη γραμμή εντολών")
+
+    trigger = models.CharField(_("αφορμή"), max_length=10, choices=Trigger.choices)
+    status = models.CharField(_("κατάσταση"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    periods = models.JSONField(_("περίοδοι"), default=list)
+    started_at = models.DateTimeField(_("έναρξη"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("λήξη"), null=True, blank=True)
+    centres_total = models.PositiveIntegerField(default=0)
+    centres_done = models.PositiveIntegerField(default=0)
+    centres_failed = models.PositiveIntegerField(default=0)
+    failed_centres = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("εκτέλεση συγκέντρωσης δεικτών")
+        verbose_name_plural = _("εκτελέσεις συγκέντρωσης δεικτών")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def finished_centres(self) -> int:
+        return self.centres_done + self.centres_failed
+
+
+class CentreIndicatorValue(models.Model):
+    """One centre's count of one indicator (and breakdown) in one period, as computed in its
+    schema: unsuppressed, never shown to a region (``PublishedIndicatorValue`` is). Zero cells
+    are not stored."""
+
+    centre = models.ForeignKey("tenants.Centre", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    indicator = models.CharField(max_length=60)
+    breakdown = models.CharField(max_length=80, blank=True)
+    value = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["centre", "period", "indicator", "breakdown"],
+                                               name="centre_indicator_value_once")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.indicator} {self.breakdown or 'total'}: {self.value}"
+
+
+class PublishedIndicatorValue(models.Model):
+    """What the region console and API read: one cell of a region's table after suppression.
+    ``centre`` is empty on the totals of a regional unit, both on the region's."""
+
+    class Level(models.TextChoices):
+        CENTRE = "centre", _("Κέντρο")
+        UNIT = "unit", _("Περιφερειακή ενότητα")
+        REGION = "region", _("Περιφέρεια")
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=6, choices=Level.choices)
+    regional_unit = models.ForeignKey(RegionalUnit, on_delete=models.CASCADE, null=True, related_name="+")
+    centre = models.ForeignKey("tenants.Centre", on_delete=models.CASCADE, null=True, related_name="+")
+    period = models.CharField(max_length=7)
+    indicator = models.CharField(max_length=60)
+    breakdown = models.CharField(max_length=80, blank=True)
+    value = models.PositiveIntegerField(null=True)
+    suppressed = models.BooleanField(default=False)
+    # When the centre's figures were computed; older than the run for a suspended centre.
+    computed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "indicator", "period"], name="published_lookup"),
+                   models.Index(fields=["region", "period", "level"], name="published_overview")]
+
+    def __str__(self) -> str:
+        shown = "suppressed" if self.suppressed else self.value
+        return f"{self.level} {self.period} {self.indicator} {self.breakdown or 'total'}: {shown}"

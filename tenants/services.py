@@ -109,7 +109,7 @@ def centre_validate(*, slug: str, name: str, municipality: str, region: str,
         errors["name"] = [_("Η επίσημη ονομασία είναι υποχρεωτική.")]
     region_obj = Region.objects.filter(slug=region).first() if region else None
     if region_obj is None:
-        known = ", ".join(Region.objects.values_list("slug", flat=True))
+        known = ", ".join(Region.objects.order_by("slug").values_list("slug", flat=True))
         errors["region"] = [_("Άγνωστη περιφέρεια «%(region)s». Γνωστές: %(known)s.")
                             % {"region": region or "", "known": known or "—"}]
     municipality_obj = _resolve_municipality(region_obj, municipality)

@@ -12,6 +12,8 @@ from platform_core.permissions import operator_required
 
 from . import services
 from .forms import CentreCreateForm
+from regional.selectors import rollup_runs
+
 from .selectors import centre_jobs, centre_list, platform_job_runs
 
 # Lazy: translated in the language of the request that shows them, not at import.
@@ -31,6 +33,7 @@ def console(request):
 def jobs_view(request):
     return render(request, "tenants/jobs.html", {
         "platform_runs": platform_job_runs(), "centres": centre_jobs(), "title": _("Προγραμματισμένες εργασίες"),
+        "rollup_runs": rollup_runs(),
     })
 
 

@@ -26,6 +26,7 @@ def centre_records(world, marker: str) -> None:
     # reminder, so that dispatch tests count and send exactly the reminders they make.
     Reminder.objects.exclude(purpose="fixture").delete()
     _fixture_reminder(world, marker)
+    _regional_rollup(world)
 
 
 def _build_household(*, by: User, marker: str) -> None:
@@ -162,3 +163,17 @@ def _fixture_reminder(world, marker: str) -> None:
     reminder_schedule(about=world.coordinator, purpose="fixture", staff=world.coordinator, channel=Channel.IN_APP,
                       due_at=datetime.datetime(2099, 1, 1, 9, tzinfo=datetime.UTC), template="custom",
                       context={"text": f"Υπενθύμιση δοκιμής{marker}"})
+
+
+def _regional_rollup(world) -> None:
+    """This month's indicators of the centre rolled up and its region published, so the region
+    routes have rows of both centres (counts only: there is no text to mark)."""
+    from django_tenants.utils import schema_context
+
+    from regional.publication import region_publish
+    from regional.rollup import centre_rollup, periods_for
+
+    periods = periods_for(month=timezone.localdate().strftime("%Y-%m"))
+    centre_rollup(centre=world.centre, periods=periods)
+    with schema_context("public"):
+        region_publish(region=world.centre.region, periods=[period.code for period in periods])

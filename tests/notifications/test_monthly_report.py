@@ -7,7 +7,6 @@ import io
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from django_celery_beat.models import PeriodicTask
 from django_tenants.utils import schema_context
 from openpyxl import load_workbook
 
@@ -15,7 +14,6 @@ from casework.factories import PersonFactory, ReceptionContactFactory
 from casework.models import Topic
 from notifications.models import Report
 from notifications.reports import services
-from notifications.reports.schedule import PERIODIC_TASK_NAME, report_schedule_ensure
 from notifications.reports.tasks import MONTHLY_DISPATCH, report_monthly_centre, reports_monthly_dispatch
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
@@ -164,18 +162,12 @@ def test_dispatch_on_the_first_of_a_month_asks_for_the_month_before(world_a, eag
     assert (report.period_start, report.period_end) == (datetime.date(2024, 12, 1), datetime.date(2024, 12, 31))
 
 
-def test_migrating_the_public_schema_creates_the_beat_entry(db):
-    assert PeriodicTask.objects.filter(name=PERIODIC_TASK_NAME, task=MONTHLY_DISPATCH).exists()
+def test_one_beat_entry_runs_the_dispatch_on_the_first_of_each_month_in_athens(settings):
+    [entry] = [entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == MONTHLY_DISPATCH]
 
-
-def test_one_beat_entry_runs_the_dispatch_on_the_first_of_each_month_in_athens(db):
-    report_schedule_ensure()
-    report_schedule_ensure()
-
-    [entry] = PeriodicTask.objects.filter(task=MONTHLY_DISPATCH)
-    assert entry.name == PERIODIC_TASK_NAME and entry.enabled
-    assert (entry.crontab.day_of_month, entry.crontab.hour, entry.crontab.minute) == ("1", "5", "30")
-    assert str(entry.crontab.timezone) == "Europe/Athens"
+    schedule = entry["schedule"]
+    assert (schedule.day_of_month, schedule.hour, schedule.minute) == ({1}, {5}, {30})
+    assert settings.CELERY_TIMEZONE == "Europe/Athens"
 
 
 @pytest.mark.worker

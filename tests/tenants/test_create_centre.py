@@ -180,7 +180,7 @@ def test_duplicate_domain_is_refused_and_nothing_created(centre_b):
 @pytest.mark.parametrize(("overrides", "sentence"), [
     ({"name": ""}, "name: Η επίσημη ονομασία είναι υποχρεωτική."),
     ({"name": "   "}, "name: Η επίσημη ονομασία είναι υποχρεωτική."),
-    ({"region": "atlantis"}, "region: Άγνωστη περιφέρεια «atlantis». Γνωστές: crete."),
+    ({"region": "atlantis"}, "region: Άγνωστη περιφέρεια «atlantis». Γνωστές: attica, central-greece,"),
     ({"municipality": "nowhere"}, "municipality: Άγνωστος δήμος «nowhere» στην περιφέρεια Περιφέρεια Κρήτης."),
     ({"admin_email": "not-an-email"}, "admin_email: Δώστε έγκυρη διεύθυνση email."),
     ({"admin_password": "12345"}, "admin_password: Αυτό το συνθηματικό είναι πολύ μικρό."),

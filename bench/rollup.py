@@ -1,0 +1,201 @@
+"""Benchmark of the regional rollup: N centres (copies of the template schema) × M cases with
+their people, reception contacts, notes and ESF entry records (bulk inserts), the full rollup
+(13 months + quarters + years) on a real Celery worker, then the region dashboard's and the
+region API's response times (p95) on the published rows."""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.tenancy import BENCH_QUEUE, bench_queue_purge, scratch_django  # noqa: E402
+
+ROLLUP_TARGET_S = 60.0
+P95_TARGET_MS = 200.0
+MUNICIPALITIES = ["chania-city", "apokoronas", "kissamos", "platanias", "rethymno-city", "mylopotamos",
+                  "heraklion-city", "malevizi", "hersonissos", "agios-nikolaos", "ierapetra", "sitia"]
+
+
+def centres_create(count: int) -> list:
+    from tenants.services import centre_create
+
+    return [centre_create(slug=f"roll-{i:03d}", name=f"Κέντρο Κοινότητας {i:03d}",
+                          municipality=MUNICIPALITIES[i % len(MUNICIPALITIES)], region="crete").centre
+            for i in range(count)]
+
+
+def centre_data(schema: str, cases: int, rng: random.Random) -> None:
+    """``cases`` people, each with a case, a reception contact, a note and an entry record, spread
+    over the last 13 months."""
+    from django.utils import timezone
+    from django_tenants.utils import schema_context
+
+    from casework.models import Case, ContactNote, ParticipantRecord, Person, ReceptionContact
+    from platform_core.accounts.models import User
+
+    today = timezone.localdate()
+    with schema_context(schema):
+        worker = User.objects.create(username=f"worker-{schema}", email=f"worker@{schema}.bench")
+        people, case_rows, contacts, notes, entries = [], [], [], [], []
+        for n in range(cases):
+            day = today - datetime.timedelta(days=rng.randrange(390))
+            moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+            person = Person(id=uuid.uuid4(), first_name="Δοκιμή", last_name=f"Μέτρησης{n}",
+                            gender=rng.choice(["female", "male", "non_binary", "declined"]),
+                            birth_date=datetime.date(rng.randrange(1940, 2015), rng.randrange(1, 13), 1))
+            people.append(person)
+            closed = rng.random() < 0.3
+            case_rows.append(Case(number=f"B{n:07d}", person=person, intake_date=day, assigned_worker=worker,
+                                  status="closed" if closed else "open", closed_reason="goals_met" if closed else "",
+                                  closed_at=moment + datetime.timedelta(days=20) if closed else None))
+            contacts.append(ReceptionContact(person=person, contacted_at=moment, staff=worker,
+                                             topic=rng.choice(["benefits", "unemployment", "social", "pensions"])))
+            notes.append(ContactNote(person=person, occurred_at=moment, author=worker, kind="counselling", text="—"))
+            entries.append(ParticipantRecord(
+                person=person, stage="entry", recorded_on=day, gender=person.gender, birth_date=person.birth_date,
+                citizenship=rng.choice(["greek", "greek", "eu", "third_country"]), foreign_background="no",
+                minority="none", disability=rng.choice(["no", "no", "yes"]),
+                employment_status=rng.choice(["employed", "unemployed", "inactive", "inactive_education"]),
+                unemployed_since=day - datetime.timedelta(days=400), education=rng.choice(
+                    ["isced_0", "isced_1_2", "isced_3_4", "isced_5_8"]), housing="rented", rural_area="no"))
+        Person.objects.bulk_create(people, batch_size=2000)
+        Case.objects.bulk_create(case_rows, batch_size=2000)
+        ReceptionContact.objects.bulk_create(contacts, batch_size=2000)
+        ContactNote.objects.bulk_create(notes, batch_size=2000)
+        ParticipantRecord.objects.bulk_create(entries, batch_size=2000)
+
+
+def worker_start(folder: Path, concurrency: int) -> subprocess.Popen:
+    env = {**os.environ, "CELERY_TASK_DEFAULT_QUEUE": BENCH_QUEUE, "LOG_LEVEL": "WARNING"}
+    celery = Path(sys.executable).with_name("celery")
+    log = open(folder / "worker.log", "wb")  # noqa: SIM115 - the worker keeps it
+    return subprocess.Popen(
+        [str(celery), "-A", "platform_core", "worker", "--pool", "prefork", "--concurrency", str(concurrency),
+         "-Q", BENCH_QUEUE, "-n", "bench-rollup@%h", "--without-mingle", "--without-gossip", "--without-heartbeat"],
+        cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+
+
+def worker_wait_ready(process: subprocess.Popen) -> None:
+    import socket
+
+    from platform_core.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"worker exited with {process.returncode}")
+        if app.control.ping(destination=[f"bench-rollup@{socket.gethostname()}"], timeout=0.5):
+            return
+    raise SystemExit("worker did not start")
+
+
+def rollup_on_worker(concurrency: int, folder: Path) -> tuple[float, object]:
+    from regional.models import RollupRun
+    from regional.tasks import indicators_rollup_fan_out
+
+    worker = worker_start(folder, concurrency)
+    try:
+        worker_wait_ready(worker)
+        started = time.perf_counter()
+        indicators_rollup_fan_out.apply_async(kwargs={"trigger": "command"}, queue=BENCH_QUEUE)
+        while True:
+            run = RollupRun.objects.order_by("-started_at").first()
+            if run and run.status != RollupRun.Status.RUNNING:
+                return time.perf_counter() - started, run
+            if time.perf_counter() - started > 1800:
+                raise SystemExit("rollup not done after 30 minutes")
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def p95_ms(client, path: str, params: dict, rounds: int) -> tuple[float, float]:
+    client.get(path, params)  # warm
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        response = client.get(path, params)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--centres", type=int, default=300)
+    parser.add_argument("--cases", type=int, default=1000, help="cases (and people, contacts, notes) per centre")
+    parser.add_argument("--concurrency", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--output", default="/tmp/bench-rollup.txt")
+    args = parser.parse_args(argv)
+    os.environ["CELERY_TASK_DEFAULT_QUEUE"] = BENCH_QUEUE
+    with scratch_django():
+        import tempfile
+
+        from django.db import connections
+        from django.test import Client
+
+        from platform_core.accounts.services import token_get_or_create
+        from regional.forms import default_period
+        from regional.models import CentreIndicatorValue, PublishedIndicatorValue
+        from regional.services import region_user_create
+        from tenants.services import public_tenant_ensure
+
+        public_tenant_ensure()
+        rng = random.Random(2026)
+        started = time.perf_counter()
+        centres = centres_create(args.centres)
+        for centre in centres:
+            centre_data(centre.schema_name, args.cases, rng)
+        built_s = time.perf_counter() - started
+        connections.close_all()
+        bench_queue_purge()
+        with tempfile.TemporaryDirectory(prefix="bench-rollup-") as tmp:
+            elapsed, run = rollup_on_worker(args.concurrency, Path(tmp))
+        user = region_user_create(region="crete", email="region@bench.test", password="Bench-password-2026")
+        token = token_get_or_create(user=user).key
+        page = Client(HTTP_HOST="localhost")
+        page.force_login(user)
+        api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {token}")
+        period = default_period().code
+        measures = {
+            "dashboard /region/": p95_ms(page, "/region/", {"period": period}, args.rounds),
+            "indicator page": p95_ms(page, "/region/indicators/people_served/", {"period": period}, args.rounds),
+            "API indicators (page of 50)": p95_ms(api, "/api/v1/region/indicators/",
+                                                  {"indicator": "people_served", "period": period}, args.rounds),
+            "API region totals": p95_ms(api, "/api/v1/region/indicators/",
+                                        {"period": period, "breakdown": ""}, args.rounds),
+        }
+        raw, published = CentreIndicatorValue.objects.count(), PublishedIndicatorValue.objects.count()
+    per_centre = elapsed / args.centres * args.concurrency
+    lines = [
+        f"bench/rollup.py — {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, {args.centres} centres × "
+        f"{args.cases} cases (+ people, contacts, notes, entry records; built in {built_s:.0f} s)",
+        f"  rollup on one worker (prefork {args.concurrency}), {len(run.periods)} periods: {elapsed:.1f} s "
+        f"({run.centres_done} done, {run.centres_failed} failed; {raw} centre rows, {published} published rows)  "
+        f"target ≤ {ROLLUP_TARGET_S:.0f} s for 300: "
+        f"{'ok' if elapsed * 300 / args.centres <= ROLLUP_TARGET_S else 'ABOVE TARGET (scaled to 300)'}",
+        f"  per centre: {per_centre * 1000:.0f} ms of one worker process",
+        *(f"  {name}: median {median:.0f} ms, p95 {p95:.0f} ms  target ≤ {P95_TARGET_MS:.0f} ms: "
+          f"{'ok' if p95 <= P95_TARGET_MS else 'ABOVE TARGET'}" for name, (median, p95) in measures.items()),
+    ]
+    table = "\n".join(lines) + "\n"
+    print(table)
+    Path(args.output).write_text(table, encoding="utf-8")
+    return 0 if run.centres_failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""Casework's regional indicators (``regional.indicators``): people and families served, cases
+opened and closed, reception contacts, counselling, ΚΕΑ/ΕΕΕ applications, aid, and the ESF
+2014-2020 and ESF+ 2021-2027 common output indicators from the participants' entry records.
+Each runs in one centre's schema for one period and returns counts only."""
+
+import datetime
+from collections import Counter
+
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from notifications.reports.registry import period_bounds
+from regional.indicators import AGE_GROUP, EVENTS, GENDER, HOUSEHOLDS, PERSONS, Breakdown, indicator, shared
+from regional.periods import Period
+
+from .models import (
+    AidReceipt,
+    AidRound,
+    BenefitApplication,
+    Case,
+    ContactNote,
+    EmploymentStatus,
+    Gender,
+    HouseholdMember,
+    ParticipantRecord,
+    Person,
+    ReceptionContact,
+    Topic,
+)
+from .report_sections import served_person_ids
+
+GENDER_VALUE = {Gender.FEMALE: "women", Gender.MALE: "men", Gender.NON_BINARY: "non_binary"}
+
+
+def gender_key(gender: str) -> str:
+    return f"gender={GENDER_VALUE.get(gender, 'undeclared')}"
+
+
+def age_on(birth_date: datetime.date | None, day: datetime.date) -> int | None:
+    if birth_date is None:
+        return None
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def age_group_key(birth_date: datetime.date | None, day: datetime.date) -> str:
+    age = age_on(birth_date, day)
+    if age is None:
+        return "age_group=unknown"
+    return "age_group=" + ("0-17" if age < 18 else "18-29" if age < 30 else "30-54" if age < 55 else "55+")
+
+
+def _served(period: Period) -> set:
+    return shared(("served", period.code),
+                  lambda: served_person_ids(date_from=period.start, date_to=period.end))
+
+
+@indicator(code="people_served", label=_("Ωφελούμενοι (άτομα)"), unit=PERSONS, breakdowns=[GENDER, AGE_GROUP],
+           order=100, group="casework")
+def people_served(*, period: Period) -> dict[str, int]:
+    ids = _served(period)
+    counts: Counter = Counter({"": len(ids)})
+    for gender, birth_date in Person.objects.filter(pk__in=ids).values_list("gender", "birth_date"):
+        counts[gender_key(gender)] += 1
+        counts[age_group_key(birth_date, period.end)] += 1
+    return counts
+
+
+@indicator(code="families_served", label=_("Οικογένειες (νοικοκυριά)"), unit=HOUSEHOLDS, order=110,
+           group="casework")
+def families_served(*, period: Period) -> dict[str, int]:
+    start, end = period_bounds(period.start, period.end)
+    households = set(HouseholdMember.objects.filter(person_id__in=_served(period))
+                     .values_list("household_id", flat=True))
+    households.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
+                      .values_list("household_id", flat=True))
+    return {"": len(households)}
+
+
+@indicator(code="cases_opened", label=_("Νέοι φάκελοι (άτομα)"), unit=PERSONS, breakdowns=[GENDER], order=120,
+           group="casework")
+def cases_opened(*, period: Period) -> dict[str, int]:
+    genders = dict(Case.objects.filter(intake_date__range=(period.start, period.end))
+                   .values_list("person_id", "person__gender"))
+    counts: Counter = Counter({"": len(genders)})
+    counts.update(gender_key(gender) for gender in genders.values())
+    return counts
+
+
+CLOSED_REASON = Breakdown("reason", _("Λόγος κλεισίματος"), tuple(Case.ClosedReason.choices))
+
+
+@indicator(code="cases_closed", label=_("Φάκελοι που έκλεισαν (άτομα)"), unit=PERSONS, breakdowns=[CLOSED_REASON],
+           order=130, group="casework")
+def cases_closed(*, period: Period) -> dict[str, int]:
+    """A person whose cases closed for several reasons in the period counts once, under the
+    reason of the last one: the reasons add up to the total."""
+    start, end = period_bounds(period.start, period.end)
+    last_reason = dict(Case.objects.filter(status=Case.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
+                       .order_by("closed_at").values_list("person_id", "closed_reason"))
+    counts: Counter = Counter({"": len(last_reason)})
+    counts.update(f"reason={reason}" for reason in last_reason.values())
+    return counts
+
+
+TOPIC = Breakdown("topic", _("Θέμα"), tuple(Topic.choices))
+
+
+@indicator(code="reception_contacts", label=_("Επαφές υποδοχής"), unit=EVENTS, breakdowns=[TOPIC], order=140,
+           group="casework")
+def reception_contacts(*, period: Period) -> dict[str, int]:
+    start, end = period_bounds(period.start, period.end)
+    by_topic = dict(ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end)
+                    .order_by().values_list("topic").annotate(n=Count("pk")))
+    return {"": sum(by_topic.values()), **{f"topic={topic}": n for topic, n in by_topic.items()}}
+
+
+@indicator(code="counselling_sessions", label=_("Συνεδρίες συμβουλευτικής"), unit=EVENTS, order=150,
+           group="casework")
+def counselling_sessions(*, period: Period) -> dict[str, int]:
+    start, end = period_bounds(period.start, period.end)
+    return {"": ContactNote.objects.filter(kind__in=[ContactNote.Kind.COUNSELLING, ContactNote.Kind.GROUP],
+                                           occurred_at__gte=start, occurred_at__lt=end).count()}
+
+
+KEA_STATE = Breakdown("state", _("Κατάσταση"), (
+    ("submitted", _("Υποβλήθηκαν")), ("approved", _("Εγκρίθηκαν")), ("rejected", _("Απορρίφθηκαν"))),
+    partition=False)
+
+
+@indicator(code="kea_applications", label=_("Αιτήσεις ΚΕΑ / ΕΕΕ (νοικοκυριά)"), unit=HOUSEHOLDS,
+           breakdowns=[KEA_STATE], order=160, group="casework")
+def kea_applications(*, period: Period) -> dict[str, int]:
+    """Households (the applicant where no household is recorded) with a ΚΕΑ/ΕΕΕ application
+    submitted or decided in the period; the total counts each once."""
+    days = (period.start, period.end)
+    kea = (BenefitApplication.objects.filter(kind=BenefitApplication.Kind.KEA)
+           .annotate(unit=Coalesce("household_id", "person_id")))
+    submitted = set(kea.filter(submitted_on__range=days).values_list("unit", flat=True))
+    decided = kea.filter(decided_on__range=days)
+    approved = set(decided.filter(status=BenefitApplication.Status.APPROVED).values_list("unit", flat=True))
+    rejected = set(decided.filter(status=BenefitApplication.Status.REJECTED).values_list("unit", flat=True))
+    return {"": len(submitted | approved | rejected), "state=submitted": len(submitted),
+            "state=approved": len(approved), "state=rejected": len(rejected)}
+
+
+AID_KIND = Breakdown("aid_kind", _("Είδος υλικής συνδρομής"), tuple(AidRound.Kind.choices), partition=False)
+
+
+@indicator(code="aid_households", label=_("Νοικοκυριά που έλαβαν υλική συνδρομή"), unit=HOUSEHOLDS,
+           breakdowns=[AID_KIND], order=170, group="casework")
+def aid_households(*, period: Period) -> dict[str, int]:
+    start, end = period_bounds(period.start, period.end)
+    receipts = AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
+    by_kind = dict(receipts.order_by().values_list("round__kind").annotate(n=Count("household", distinct=True)))
+    return {"": receipts.values("household").distinct().count(), **{f"aid_kind={k}": n for k, n in by_kind.items()}}
+
+
+# ESF common output indicators: participants whose entry record falls in the period, by gender.
+
+def _entries(period: Period) -> list[tuple]:
+    def build():
+        return list(ParticipantRecord.objects.filter(stage=ParticipantRecord.Stage.ENTRY,
+                                                     recorded_on__range=(period.start, period.end))
+                    .values_list("gender", "birth_date", "recorded_on", "employment_status", "unemployed_since",
+                                 "education", "citizenship", "foreign_background", "minority", "disability",
+                                 "housing", "rural_area", "person__vulnerabilities"))
+    return shared(("esf_entries", period.code), build)
+
+
+class Entry:
+    """One entry record, with the ESF definitions as properties."""
+
+    __slots__ = ("gender", "birth_date", "on", "employment", "unemployed_since", "education", "citizenship",
+                 "foreign_background", "minority", "disability", "housing", "rural", "vulnerabilities")
+
+    def __init__(self, row: tuple) -> None:
+        for name, value in zip(self.__slots__, row, strict=True):
+            setattr(self, name, value)
+
+    @property
+    def age(self) -> int | None:
+        return age_on(self.birth_date, self.on)
+
+    @property
+    def unemployed(self) -> bool:
+        return self.employment == EmploymentStatus.UNEMPLOYED
+
+    @property
+    def long_term_unemployed(self) -> bool:
+        """Unemployed for 12 months or more (6 below 25), ESF definition."""
+        if not self.unemployed or self.unemployed_since is None:
+            return False
+        months = 6 if (self.age is not None and self.age < 25) else 12
+        return (self.on.year - self.unemployed_since.year) * 12 + self.on.month - self.unemployed_since.month >= months
+
+    @property
+    def inactive(self) -> bool:
+        return self.employment in (EmploymentStatus.INACTIVE, EmploymentStatus.INACTIVE_EDUCATION,
+                                   EmploymentStatus.RETIRED)
+
+    @property
+    def inactive_not_in_education(self) -> bool:
+        return self.employment in (EmploymentStatus.INACTIVE, EmploymentStatus.RETIRED)
+
+    @property
+    def employed(self) -> bool:
+        return self.employment in (EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED)
+
+    def age_between(self, low: int, high: int) -> bool:
+        return self.age is not None and low <= self.age <= high
+
+    @property
+    def third_country(self) -> bool:
+        return self.citizenship in ("third_country", "stateless")
+
+    @property
+    def foreign(self) -> bool:
+        return self.foreign_background == "yes" or self.citizenship in ("eu", "third_country", "stateless")
+
+    @property
+    def minority_member(self) -> bool:
+        return self.minority in ("roma", "other")
+
+    @property
+    def homeless(self) -> bool:
+        return self.housing in ("homeless", "insecure")
+
+
+ESF_2014 = [
+    ("unemployed", _("Άνεργοι, συμπεριλαμβανομένων των μακροχρόνια ανέργων"), lambda e: e.unemployed),
+    ("long_term_unemployed", _("Μακροχρόνια άνεργοι"), lambda e: e.long_term_unemployed),
+    ("inactive", _("Οικονομικά μη ενεργοί"), lambda e: e.inactive),
+    ("inactive_not_in_education", _("Οικονομικά μη ενεργοί που δεν παρακολουθούν εκπαίδευση ή κατάρτιση"),
+     lambda e: e.inactive_not_in_education),
+    ("employed", _("Απασχολούμενοι, συμπεριλαμβανομένων των αυτοαπασχολούμενων"), lambda e: e.employed),
+    ("below_25", _("Κάτω των 25 ετών"), lambda e: e.age is not None and e.age < 25),
+    ("above_54", _("Άνω των 54 ετών"), lambda e: e.age is not None and e.age > 54),
+    ("above_54_unemployed_or_inactive", _("Άνω των 54 ετών, άνεργοι ή μη ενεργοί εκτός εκπαίδευσης"),
+     lambda e: e.age is not None and e.age > 54 and (e.unemployed or e.inactive_not_in_education)),
+    ("isced_1_2", _("Απόφοιτοι πρωτοβάθμιας ή κατώτερης δευτεροβάθμιας (ISCED 1–2)"),
+     lambda e: e.education == "isced_1_2"),
+    ("isced_3_4", _("Απόφοιτοι ανώτερης δευτεροβάθμιας ή μεταδευτεροβάθμιας (ISCED 3–4)"),
+     lambda e: e.education == "isced_3_4"),
+    ("isced_5_8", _("Απόφοιτοι τριτοβάθμιας εκπαίδευσης (ISCED 5–8)"), lambda e: e.education == "isced_5_8"),
+    ("migrants_minorities", _("Μετανάστες, αλλοδαπής καταγωγής, μειονότητες (και Ρομά)"),
+     lambda e: e.foreign or e.minority_member),
+    ("disabilities", _("Άτομα με αναπηρία"), lambda e: e.disability == "yes"),
+    ("other_disadvantaged", _("Άλλα μειονεκτούντα άτομα"), lambda e: bool(e.vulnerabilities)),
+    ("homeless", _("Άστεγοι ή αποκλεισμένοι από τη στέγαση"), lambda e: e.homeless),
+    ("rural", _("Από αγροτικές περιοχές"), lambda e: e.rural == "yes"),
+    ("total", _("Σύνολο συμμετεχόντων"), lambda e: True),
+]
+ESF_2021 = [
+    ("unemployed", _("Άνεργοι, συμπεριλαμβανομένων των μακροχρόνια ανέργων"), lambda e: e.unemployed),
+    ("long_term_unemployed", _("Μακροχρόνια άνεργοι"), lambda e: e.long_term_unemployed),
+    ("inactive", _("Οικονομικά μη ενεργοί"), lambda e: e.inactive),
+    ("employed", _("Απασχολούμενοι, συμπεριλαμβανομένων των αυτοαπασχολούμενων"), lambda e: e.employed),
+    ("below_18", _("Παιδιά κάτω των 18 ετών"), lambda e: e.age is not None and e.age < 18),
+    ("age_18_29", _("Νέοι 18–29 ετών"), lambda e: e.age_between(18, 29)),
+    ("age_55_plus", _("55 ετών και άνω"), lambda e: e.age is not None and e.age >= 55),
+    ("isced_0_2", _("Έως κατώτερη δευτεροβάθμια εκπαίδευση (ISCED 0–2)"),
+     lambda e: e.education in ("isced_0", "isced_1_2")),
+    ("isced_3_4", _("Ανώτερη δευτεροβάθμια ή μεταδευτεροβάθμια (ISCED 3–4)"), lambda e: e.education == "isced_3_4"),
+    ("isced_5_8", _("Τριτοβάθμια εκπαίδευση (ISCED 5–8)"), lambda e: e.education == "isced_5_8"),
+    ("total", _("Συνολικός αριθμός συμμετεχόντων"), lambda e: True),
+    ("disabilities", _("Συμμετέχοντες με αναπηρία"), lambda e: e.disability == "yes"),
+    ("third_country", _("Υπήκοοι τρίτων χωρών"), lambda e: e.third_country),
+    ("foreign_background", _("Συμμετέχοντες αλλοδαπής καταγωγής"), lambda e: e.foreign),
+    ("minorities", _("Μειονότητες (και Ρομά)"), lambda e: e.minority_member),
+    ("homeless", _("Άστεγοι ή αποκλεισμένοι από τη στέγαση"), lambda e: e.homeless),
+    ("rural", _("Συμμετέχοντες από αγροτικές περιοχές"), lambda e: e.rural == "yes"),
+]
+
+
+def _esf_counter(test):
+    def compute(*, period: Period) -> dict[str, int]:
+        counts: Counter = Counter()
+        for row in _entries(period):
+            entry = Entry(row)
+            if test(entry):
+                counts[""] += 1
+                counts[gender_key(entry.gender)] += 1
+        return counts
+
+    return compute
+
+
+for _order, (_code, _label, _test) in enumerate(ESF_2014):
+    indicator(code=f"esf14_{_code}", label=_label, unit=PERSONS, breakdowns=[GENDER], order=500 + _order,
+              group="esf2014")(_esf_counter(_test))
+for _order, (_code, _label, _test) in enumerate(ESF_2021):
+    indicator(code=f"esf21_{_code}", label=_label, unit=PERSONS, breakdowns=[GENDER], order=600 + _order,
+              group="esf2021")(_esf_counter(_test))

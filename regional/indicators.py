@@ -1,0 +1,150 @@
+"""The registry of regional indicators. Each app declares its own in ``<app>/indicators.py``:
+
+    @indicator(code="people_served", label=_("Ωφελούμενοι"), unit=PERSONS,
+               breakdowns=[GENDER, AGE_GROUP], order=100)
+    def people_served(*, period: Period) -> dict[str, int]:
+        return {"": 12, "gender=women": 7, ...}
+
+The function runs inside one centre's schema for one period and returns counts keyed by
+breakdown (``""`` the total, ``"dimension=value"`` a cell); breakdown cells it leaves out are 0.
+Counts only: an indicator never returns a name, an id or a text of the centre. ``unit`` says what
+is counted: distinct ``persons`` or ``households`` (small counts are suppressed when published,
+``regional.suppression``) or ``events`` (contacts, sessions: published as they are)."""
+
+import contextvars
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from .periods import Period
+
+PERSONS, HOUSEHOLDS, EVENTS = "persons", "households", "events"
+UNITS = (PERSONS, HOUSEHOLDS, EVENTS)
+SUPPRESSED_UNITS = (PERSONS, HOUSEHOLDS)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A dimension an indicator is broken down by. ``partition``: every counted unit falls in
+    exactly one value, so the values add up to the total (the suppression relies on it)."""
+
+    dimension: str
+    label: object
+    values: tuple[tuple[str, object], ...]
+    partition: bool = True
+
+    def keys(self) -> list[str]:
+        return [f"{self.dimension}={value}" for value, _label in self.values]
+
+
+GENDER = Breakdown("gender", _("Φύλο"), (
+    ("women", _("Γυναίκες")), ("men", _("Άνδρες")), ("non_binary", _("Μη δυαδικό")),
+    ("undeclared", _("Δεν δηλώθηκε"))))
+AGE_GROUP = Breakdown("age_group", _("Ηλικιακή ομάδα"), (
+    ("0-17", _("0–17")), ("18-29", _("18–29")), ("30-54", _("30–54")), ("55+", _("55 και άνω")),
+    ("unknown", _("Άγνωστη"))))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: object
+    unit: str
+    breakdowns: tuple[Breakdown, ...]
+    compute: Callable[..., dict[str, int]] = field(compare=False, repr=False)
+    order: int = 0
+    group: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        return self.unit in SUPPRESSED_UNITS
+
+    def breakdown_keys(self) -> list[str]:
+        return ["", *(key for breakdown in self.breakdowns for key in breakdown.keys())]  # noqa: SIM118 - Breakdown.keys
+
+    def breakdown_label(self, key: str) -> str:
+        if not key:
+            return str(_("Σύνολο"))
+        dimension, _sep, value = key.partition("=")
+        for breakdown in self.breakdowns:
+            if breakdown.dimension == dimension:
+                return str(dict(breakdown.values).get(value, value))
+        return key
+
+
+_registry: dict[str, Indicator] = {}
+
+
+def indicator(*, code: str, label, unit: str, breakdowns=(), order: int = 0, group: str = ""):
+    """Registers ``func(*, period) -> {breakdown: count}`` as the indicator ``code``."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}")
+
+    def register(func):
+        _registry[code] = Indicator(code=code, label=label, unit=unit, breakdowns=tuple(breakdowns),
+                                    compute=func, order=order, group=group)
+        return func
+
+    return register
+
+
+def indicators() -> list[Indicator]:
+    """Every registered indicator, in order."""
+    _load_app_indicators()
+    return sorted(_registry.values(), key=lambda item: (item.order, item.code))
+
+
+def indicator_get(code: str) -> Indicator | None:
+    _load_app_indicators()
+    return _registry.get(code)
+
+
+def _load_app_indicators() -> None:
+    """Imports ``<app>.indicators`` of every installed app once (like the report sections)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils.module_loading import module_has_submodule
+
+    if _load_app_indicators.done:  # type: ignore[attr-defined]
+        return
+    for config in apps.get_app_configs():
+        if config.name != __name__.rpartition(".")[0] and module_has_submodule(config.module, "indicators"):
+            import_module(f"{config.name}.indicators")
+    _load_app_indicators.done = True  # type: ignore[attr-defined]
+
+
+_load_app_indicators.done = False  # type: ignore[attr-defined]
+
+# Values several indicators of one period share (e.g. the ESF entry records), computed once per
+# centre and period: ``shared(key, build)``. Reset by ``indicator_values``.
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_shared", default=None)
+
+
+def shared(key, build: Callable[[], object]):
+    cache = _shared.get()
+    if cache is None:
+        return build()
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
+
+def indicator_values(*, periods: list[Period], codes: list[str] | None = None) -> list[tuple[str, str, str, int]]:
+    """In the current centre's schema: (period, indicator, breakdown, value) of every indicator
+    for every period; zeros are left out (a missing cell is 0)."""
+    token = _shared.set({})
+    try:
+        rows = []
+        for item in indicators():
+            if codes is not None and item.code not in codes:
+                continue
+            allowed = set(item.breakdown_keys())
+            for period in periods:
+                for key, value in item.compute(period=period).items():
+                    if key in allowed and value:
+                        rows.append((period.code, item.code, key, int(value)))
+        return rows
+    finally:
+        _shared.reset(token)

@@ -1,0 +1,94 @@
+"""Publishing the rollup: each region's table of every indicator and period, with unit and
+region totals and suppression applied, replaces that region's published rows atomically.
+Region pages and the region API read only ``PublishedIndicatorValue``."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+
+from tenants.models import Centre
+
+from .indicators import Indicator, indicators
+from .models import CentreIndicatorValue, PublishedIndicatorValue, Region
+from .suppression import Table, suppress
+
+ROOT = "region"
+
+
+def _table_for(item: Indicator, centres: list[Centre], raw: dict[tuple[str, str], int]) -> Table:
+    parent: dict[str, str | None] = {ROOT: None}
+    for centre in centres:
+        unit = centre.municipality.regional_unit if centre.municipality_id else None
+        unit_key = f"u:{unit.slug}" if unit else "u:"
+        parent.setdefault(unit_key, ROOT)
+        parent[f"c:{centre.slug}"] = unit_key
+    columns = item.breakdown_keys()
+    values: dict[tuple[str, str], int] = {}
+    for centre in centres:
+        leaf = f"c:{centre.slug}"
+        for column in columns:
+            value = raw.get((centre.slug, column), 0)
+            if value:
+                values[(leaf, column)] = value
+                entity = parent[leaf]
+                while entity is not None:
+                    values[(entity, column)] = values.get((entity, column), 0) + value
+                    entity = parent[entity]
+    dimensions = {b.dimension: (b.keys(), b.partition) for b in item.breakdowns}
+    return Table(parent=parent, values=values, dimensions=dimensions)
+
+
+def region_publish(*, region: Region, periods: list[str]) -> int:
+    """Publishes ``region``'s tables of ``periods``; the number of rows written."""
+    centres = list(Centre.objects.filter(region=region).exclude(status=Centre.Status.ARCHIVED)
+                   .select_related("municipality__regional_unit"))
+    by_slug = {centre.slug: centre for centre in centres}
+    units = {centre.municipality.regional_unit.slug: centre.municipality.regional_unit
+             for centre in centres if centre.municipality_id}
+    raw: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
+    computed: dict[tuple[str, str], object] = {}
+    rows = (CentreIndicatorValue.objects.filter(centre__in=centres, period__in=periods)
+            .values_list("centre__slug", "period", "indicator", "breakdown", "value"))
+    for slug, period, code, breakdown, value in rows.iterator(chunk_size=10000):
+        raw[(period, code)][(slug, breakdown)] = value
+    for slug, period, at in (CentreIndicatorValue.objects.filter(centre__in=centres, period__in=periods)
+                             .values_list("centre__slug", "period").annotate(at=Max("computed_at"))):
+        computed[(slug, period)] = at
+    threshold = settings.INDICATOR_SUPPRESSION_THRESHOLD
+    published = []
+    for period in periods:
+        for item in indicators():
+            table = _table_for(item, centres, raw.get((period, item.code), {}))
+            hidden = suppress(table, threshold=threshold) if item.suppressed else set()
+            for entity in table.parent:
+                level, centre, unit = _entity(entity, by_slug, units)
+                for column in table.columns:
+                    is_hidden = (entity, column) in hidden
+                    published.append(PublishedIndicatorValue(
+                        region=region, level=level, regional_unit=unit, centre=centre, period=period,
+                        indicator=item.code, breakdown=column, suppressed=is_hidden,
+                        value=None if is_hidden else table.value(entity, column),
+                        computed_at=computed.get((centre.slug, period)) if centre else None))
+    with transaction.atomic():
+        PublishedIndicatorValue.objects.filter(region=region, period__in=periods).delete()
+        PublishedIndicatorValue.objects.bulk_create(published, batch_size=5000)
+    return len(published)
+
+
+def _entity(entity: str, by_slug: dict[str, Centre], units: dict):
+    if entity == ROOT:
+        return PublishedIndicatorValue.Level.REGION, None, None
+    kind, _sep, slug = entity.partition(":")
+    if kind == "u":
+        return PublishedIndicatorValue.Level.UNIT, None, units.get(slug)
+    centre = by_slug[slug]
+    return (PublishedIndicatorValue.Level.CENTRE, centre,
+            centre.municipality.regional_unit if centre.municipality_id else None)
+
+
+def regions_publish(*, periods: list[str]) -> int:
+    """Every region that has centres."""
+    regions = Region.objects.filter(centres__isnull=False).distinct()
+    return sum(region_publish(region=region, periods=periods) for region in regions)

@@ -1,0 +1,106 @@
+"""The regional rollup: each centre's indicators computed in its own schema and written to
+public as counts (``CentreIndicatorValue``), then every region's tables published with
+suppression (``regional.publication``). The nightly job, the operator's button and
+``manage.py rollup_indicators`` all run these functions."""
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from tenants.jobs import job_run_recorded
+from tenants.models import Centre
+
+from .indicators import indicator_values
+from .models import CentreIndicatorValue, RollupRun
+from .periods import Period, last_months, period_parse, quarter_of, rollup_periods, year_of
+
+logger = logging.getLogger(__name__)
+CENTRE_JOB = "regional.indicators_rollup_centre"
+PUBLISH_JOB = "regional.indicators_publish"
+
+
+def periods_for(*, month: str | None = None) -> list[Period]:
+    """One month and its quarter and year (``--period``), or the last 13 months with every
+    quarter and year they touch (the nightly run)."""
+    if month:
+        chosen = period_parse(month)
+        return [chosen, quarter_of(chosen.start), year_of(chosen.start)]
+    return rollup_periods(months=last_months())
+
+
+def centres_to_roll_up(*, slug: str | None = None):
+    centres = Centre.objects.filter(status=Centre.Status.ACTIVE).exclude(schema_name="public")
+    return centres.filter(slug=slug) if slug else centres.order_by("slug")
+
+
+def centre_rollup(*, centre: Centre, periods: list[Period]) -> int:
+    """Computes the centre's indicators in its schema, then replaces its rows of these periods
+    in one transaction: re-running a period gives the same rows, and a failure leaves the
+    previous ones. The number of rows written."""
+    with schema_context(centre.schema_name), job_run_recorded(CENTRE_JOB) as summary:
+        values = indicator_values(periods=periods)
+        now = timezone.now()
+        with transaction.atomic():
+            CentreIndicatorValue.objects.filter(centre=centre, period__in=[p.code for p in periods]).delete()
+            CentreIndicatorValue.objects.bulk_create(
+                [CentreIndicatorValue(centre=centre, period=period, indicator=code, breakdown=breakdown,
+                                      value=value, computed_at=now)
+                 for period, code, breakdown, value in values], batch_size=5000)
+        summary.update({"rows": len(values), "periods": len(periods)})
+    return len(values)
+
+
+def rollup_run_start(*, trigger: str, periods: list[Period], centres: int) -> RollupRun:
+    return RollupRun.objects.create(trigger=trigger, periods=[p.code for p in periods], centres_total=centres)
+
+
+def rollup_run_centre_finished(*, run_id, schema: str, failed: bool) -> bool:
+    """Counts one centre as done (or failed); True for the call that finished the last one."""
+    with transaction.atomic():
+        updates = {"centres_failed": F("centres_failed") + 1} if failed else {"centres_done": F("centres_done") + 1}
+        RollupRun.objects.filter(pk=run_id).update(**updates)
+        run = RollupRun.objects.select_for_update().get(pk=run_id)
+        if failed:
+            run.failed_centres = [*run.failed_centres, schema]
+            run.save(update_fields=["failed_centres"])
+        return run.finished_centres == run.centres_total
+
+
+def rollup_run_publish(*, run: RollupRun) -> int:
+    """Publishes every region for the run's periods and closes the run."""
+    from .publication import regions_publish
+
+    with job_run_recorded(PUBLISH_JOB) as summary:
+        rows = regions_publish(periods=run.periods)
+        summary["rows"] = rows
+    run.refresh_from_db()
+    run.status = RollupRun.Status.FAILED if run.centres_failed else RollupRun.Status.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    return rows
+
+
+def rollup_now(*, month: str | None = None, slug: str | None = None, trigger: str = RollupRun.Trigger.COMMAND,
+               stdout=None) -> RollupRun:
+    """The whole rollup in this process, centre after centre (``manage.py rollup_indicators``)."""
+    periods = periods_for(month=month)
+    centres = list(centres_to_roll_up(slug=slug))
+    run = rollup_run_start(trigger=trigger, periods=periods, centres=len(centres))
+    for centre in centres:
+        try:
+            rows = centre_rollup(centre=centre, periods=periods)
+        except Exception:
+            logger.exception("Regional rollup failed for centre %s", centre.schema_name)
+            rollup_run_centre_finished(run_id=run.pk, schema=centre.schema_name, failed=True)
+            if stdout:
+                stdout.write(f"{centre.slug}: failed")
+        else:
+            rollup_run_centre_finished(run_id=run.pk, schema=centre.schema_name, failed=False)
+            if stdout:
+                stdout.write(f"{centre.slug}: {rows} values")
+    rollup_run_publish(run=run)
+    run.refresh_from_db()
+    return run
