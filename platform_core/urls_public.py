@@ -12,5 +12,6 @@ urlpatterns = [
     path("region/", include("regional.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/operator/", include("tenants.api_urls")),
+    path("api/hsds/", include("partners.hsds_urls")),
     *common_patterns(__name__),
 ]
