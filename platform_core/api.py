@@ -10,6 +10,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 # ``duplicate_of`` (the id of the record that already has this ΑΜΚΑ/ΑΦΜ) and ``candidates``
 # (ids of possible duplicates the caller must confirm), each with the error's ``code``.
 EXPOSED_PARAMS = ("duplicate_of", "candidates")
+# Error codes a client branches on, put in the body as ``code`` even without parameters:
+# ``consent_required`` (a referral without a valid consent covering what it shares).
+EXPOSED_CODES = ("consent_required",)
 
 
 def _leaf_errors(exc: DjangoValidationError) -> list[DjangoValidationError]:
@@ -25,6 +28,8 @@ def _exposed(exc: DjangoValidationError) -> dict:
             if error.params and key in error.params and key not in extra:
                 extra[key] = error.params[key]
                 extra.setdefault("code", error.code)
+        if error.code in EXPOSED_CODES:
+            extra.setdefault("code", error.code)
     return extra
 
 

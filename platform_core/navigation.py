@@ -24,7 +24,7 @@ CENTRE_NAV = [
     NavEntry(_("Παροχές & ΤΕΒΑ"), "casework:benefit-list", "casework.view_benefitapplication"),
     NavEntry(_("Διανομές"), "casework:aidround-list", "casework.view_aidround"),
     NavEntry(_("Προγράμματα"), "programs:programme-list"),
-    NavEntry(_("Παραπομπές"), "casework:referral-list"),
+    NavEntry(_("Παραπομπές"), "casework:referral-list", "casework.view_referral"),
     NavEntry(_("Υπενθυμίσεις"), "notifications:reminder-list", "notifications.view_reminder"),
     NavEntry(_("Αναφορές"), "notifications:report-list", "notifications.view_report"),
     NavEntry(_("Φορείς"), "partners:list"),
