@@ -88,7 +88,7 @@ class ProposalForm(forms.Form):
     organization_name = forms.CharField(label=gettext_lazy("Επωνυμία φορέα"), max_length=200, required=False)
     organization_description = forms.CharField(label=gettext_lazy("Περιγραφή φορέα"), widget=forms.Textarea(
         attrs={"rows": 3}), required=False)
-    website = forms.URLField(label=gettext_lazy("Ιστότοπος"), required=False)
+    website = forms.URLField(label=gettext_lazy("Ιστότοπος"), required=False, assume_scheme="https")
     email = forms.EmailField(label=gettext_lazy("Email"), required=False)
     phone = forms.CharField(label=gettext_lazy("Τηλέφωνο"), max_length=40, required=False)
     service_name = forms.CharField(label=gettext_lazy("Όνομα υπηρεσίας"), max_length=200, required=False)

@@ -184,7 +184,7 @@ def referral_create(*, person: Person, by: User, reason: str, categories, due_on
 
 
 def _locked(referral: Referral, *allowed: str, action: str) -> Referral:
-    referral = Referral.objects.select_for_update().select_related("service__organization", "centre").get(
+    referral = Referral.objects.select_for_update(of=("self",)).select_related("service__organization", "centre").get(
         pk=referral.pk)
     if referral.status not in allowed:
         raise ValidationError({"status": _("Μια παραπομπή σε κατάσταση «%(status)s» δεν μπορεί να %(action)s.")

@@ -264,7 +264,7 @@ def incoming_decide_view(request, pk, decision):
 
 
 urlpatterns = [
-    path("persons/<uuid:pk>/consents/", person_consents_view, name="person-consents"),
+    path("people/<uuid:pk>/consents/", person_consents_view, name="person-consents"),
     path("consents/<uuid:pk>/revoke/", consent_revoke_view, name="consent-revoke"),
     path("referrals/", referral_list_view, name="referral-list"),
     path("referrals/new/", referral_create_view, name="referral-create"),
