@@ -38,6 +38,7 @@ Where it does not hold: a sender that is suspended or archived later keeps its r
 receiver's copy stays (it is theirs once accepted), as with any referral on paper.
 """
 
+import datetime
 from collections.abc import Callable
 
 from django.utils import timezone
@@ -150,6 +151,8 @@ def person_from_shared_data(*, incoming: IncomingReferral, by) -> Person:
 
     data = incoming.shared_data
     identity = {key: value for key, value in data.get("identity", {}).items() if key in IDENTITY_FIELDS}
+    if identity.get("birth_date"):
+        identity["birth_date"] = datetime.date.fromisoformat(identity["birth_date"])
     person = None
     for field in ("amka", "afm"):
         if identity.get(field):
