@@ -5,8 +5,8 @@ signed-in staff on a centre's) and the open, read-only HSDS 3.0 API on the publi
 import math
 
 from django.http import Http404
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.generics import GenericAPIView
@@ -100,7 +100,7 @@ _HSDS_JSON = OpenApiResponse(OpenApiTypes.OBJECT)
 class HsdsMetaView(_Open):
     """The API's HSDS version and profile."""
 
-    @extend_schema(responses=_HSDS_JSON)
+    @extend_schema(operation_id="getAPIMetaInformation", responses=_HSDS_JSON)
     def get(self, request):
         return Response({**hsds.api_meta(), "openapi_url": request.build_absolute_uri("/api/v1/schema/")})
 
@@ -108,7 +108,7 @@ class HsdsMetaView(_Open):
 class HsdsServiceListView(_Open):
     """Services (one-to-one fields), paged the HSDS way."""
 
-    @extend_schema(parameters=[OpenApiParameter(name, str) for name in (
+    @extend_schema(operation_id="getPaginatedListOfServices", parameters=[OpenApiParameter(name, str) for name in (
         "search", "taxonomy_term_id", "organization_id", "modified_after", "page", "per_page")],
         responses=_HSDS_JSON)
     def get(self, request):
@@ -122,7 +122,7 @@ class HsdsServiceListView(_Open):
 class HsdsServiceDetailView(_Open):
     """A fully nested service."""
 
-    @extend_schema(responses=_HSDS_JSON)
+    @extend_schema(operation_id="getFullyNestedServiceById", responses=_HSDS_JSON)
     def get(self, request, pk):
         service = service_get(pk=pk)
         if service is None or not service.organization.is_active:
@@ -131,8 +131,9 @@ class HsdsServiceDetailView(_Open):
 
 
 class HsdsOrganizationListView(_Open):
-    @extend_schema(parameters=[OpenApiParameter(name, str) for name in ("search", "modified_after", "page",
-                                                                        "per_page")], responses=_HSDS_JSON)
+    @extend_schema(operation_id="getPaginatedListOfOrganizations", responses=_HSDS_JSON,
+                   parameters=[OpenApiParameter(name, str)
+                               for name in ("search", "modified_after", "page", "per_page")])
     def get(self, request):
         organizations = organization_list(search=request.query_params.get("search", ""),
                                           modified_after=_modified_after(request))
@@ -142,7 +143,7 @@ class HsdsOrganizationListView(_Open):
 class HsdsOrganizationDetailView(_Open):
     """A fully nested organisation with its services."""
 
-    @extend_schema(responses=_HSDS_JSON)
+    @extend_schema(operation_id="getOrganizationById", responses=_HSDS_JSON)
     def get(self, request, pk):
         organization = organization_list().filter(pk=pk).first()
         if organization is None:

@@ -62,7 +62,8 @@ def _schedule(schedule: Schedule) -> dict:
 
 
 def _term(term: TaxonomyTerm) -> dict:
-    return _clean({"id": str(term.pk), "code": term.code, "name": term.name, "description": term.description or term.name,
+    return _clean({"id": str(term.pk), "code": term.code, "name": term.name,
+                   "description": term.description or term.name,
                    "taxonomy_id": str(term.taxonomy_id), "parent_id": str(term.parent_id) if term.parent_id else None})
 
 
@@ -156,7 +157,8 @@ def dataset_export() -> dict:
 
     return {
         "hsds_version": HSDS_VERSION,
-        "taxonomies": [{"id": str(taxonomy.pk), "name": taxonomy.name, "description": taxonomy.description or taxonomy.name,
+        "taxonomies": [{"id": str(taxonomy.pk), "name": taxonomy.name,
+                        "description": taxonomy.description or taxonomy.name,
                         "version": taxonomy.version, "terms": [_term(term) for term in taxonomy.terms.all()]}
                        for taxonomy in Taxonomy.objects.prefetch_related("terms")],
         "organizations": [organization_full(organization) for organization in organization_list()],
@@ -226,7 +228,8 @@ def _import_service(record: dict, organization: Organization, where: str, result
     service.save()
     codes = [attribute.get("taxonomy_term", {}).get("code") or attribute.get("value")
              for attribute in record.get("attributes", []) if isinstance(attribute, dict)]
-    ids = [attribute.get("taxonomy_term_id") for attribute in record.get("attributes", []) if isinstance(attribute, dict)]
+    ids = [attribute.get("taxonomy_term_id") for attribute in record.get("attributes", [])
+           if isinstance(attribute, dict)]
     terms = TaxonomyTerm.objects.filter(code__in=[code for code in codes if code]) | TaxonomyTerm.objects.filter(
         pk__in=[pk for pk in ids if pk and _is_uuid(pk)])
     service.categories.set(terms)

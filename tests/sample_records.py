@@ -126,13 +126,12 @@ def _referral_records(world, marker: str) -> None:
     a pending incoming referral from another centre (B never refers to A: B's texts, shared by
     consent, would rightly appear on A's host). Once: they survive --reuse-db."""
     from django.db import connection
+    from django_tenants.utils import schema_context
 
     from casework.models import Referral
     from casework.services import referrals
     from partners.models import Organization, Service
     from partners.services import proposal_create, service_upsert
-    from django_tenants.utils import schema_context
-
     from tenants.models import Centre
 
     if Referral.objects.exists():

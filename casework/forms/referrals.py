@@ -15,8 +15,9 @@ from tenants.models import Centre
 from .cases import _DateInput, _needs_field, _worker_field
 
 
-def _categories_field(label=_("Κατηγορίες δεδομένων")) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(label=label, choices=DataCategory.choices, widget=forms.CheckboxSelectMultiple)
+def _categories_field(label=None) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(label=label or _("Κατηγορίες δεδομένων"), choices=DataCategory.choices,
+                                     widget=forms.CheckboxSelectMultiple)
 
 
 class _ServiceChoiceField(forms.ModelChoiceField):

@@ -29,7 +29,16 @@ from .people import (
     Vulnerability,
 )
 from .records import AccessLog, Document
-from .referrals import Consent, DataCategory, IncomingReferral, Referral, ReferralEvent, Urgency, category_labels, centre_label
+from .referrals import (
+    Consent,
+    DataCategory,
+    IncomingReferral,
+    Referral,
+    ReferralEvent,
+    Urgency,
+    category_labels,
+    centre_label,
+)
 
 __all__ = [
     "AccessLog", "AidEligibility", "AidReceipt", "AidRound", "AidScheme", "AidThreshold", "Answer", "Assessment",

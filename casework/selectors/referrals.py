@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.models import Consent, IncomingReferral, Referral, ReferralEvent, category_labels
+from casework.models import Consent, IncomingReferral, Referral, ReferralEvent, category_labels, centre_label
 from casework.timeline import TimelineEntry, as_datetime, timeline_provider
 
 
@@ -39,7 +39,8 @@ def referral_events(*, referral: Referral) -> QuerySet[ReferralEvent]:
 
 
 def incoming_list() -> QuerySet[IncomingReferral]:
-    return IncomingReferral.objects.select_related("source_organization", "source_centre__municipality", "person", "case",
+    return IncomingReferral.objects.select_related("source_organization", "source_centre__municipality", "person",
+                                                   "case",
                                                    "recorded_by", "decided_by")
 
 
@@ -111,7 +112,7 @@ def referral_loop_figures(*, by: str = "organization", date_from: datetime.date 
         elif referral.service_id:
             keys = [(str(referral.service.organization_id), str(referral.service.organization))]
         else:
-            keys = [(str(referral.centre_id), str(referral.centre))]
+            keys = [(referral.centre.slug, centre_label(referral.centre))]
         for key, label in keys:
             groups.setdefault(key, (label, []))[1].append(referral)
     today = timezone.localdate()

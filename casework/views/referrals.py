@@ -46,15 +46,14 @@ def person_consents_view(request, pk):
     record_read(request, person=person)
     can_add = request.user.has_perm("casework.add_consent")
     form = ConsentForm(request.POST or None, person=person, current_centre=connection.tenant) if can_add else None
-    if request.method == "POST" and form is not None:
-        if form.is_valid():
-            try:
-                services.consent_record(person=person, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Η συγκατάθεση καταχωρίστηκε."))
-                return redirect("casework:person-consents", pk=person.pk)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.consent_record(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Η συγκατάθεση καταχωρίστηκε."))
+            return redirect("casework:person-consents", pk=person.pk)
     return render(request, "casework/consent_list.html", {
         "person": person, "consents": selectors.consents_of(person=person), "form": form,
         "can_revoke": request.user.has_perm("casework.change_consent"),
@@ -109,7 +108,8 @@ def _with_consent(request, data: dict) -> None:
 
 @staff_perm("casework.add_referral")
 def referral_create_view(request):
-    person = Person.objects.filter(pk=request.GET.get("person")).first() if _is_uuid(request.GET.get("person")) else None
+    person_id = request.GET.get("person")
+    person = Person.objects.filter(pk=person_id).first() if _is_uuid(person_id) else None
     initial = {}
     if _is_uuid(request.GET.get("service")) and service_get(pk=request.GET["service"]):
         initial["service"] = request.GET["service"]

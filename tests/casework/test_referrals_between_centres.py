@@ -41,7 +41,8 @@ def moving(world_a):
         referrals.consent_record(person=person, by=worker, centre=world_b_centre(), purpose="Μετακόμιση",
                                  categories=["identity", "case_summary"], given_on=timezone.localdate())
         referral = referrals.referral_create(person=person, by=worker, centre=world_b_centre(),
-                                             categories=["identity", "case_summary"], reason="Μετακομίζει στον Πλατανιά",
+                                             categories=["identity", "case_summary"],
+                                             reason="Μετακομίζει στον Πλατανιά",
                                              due_on=timezone.localdate() + datetime.timedelta(days=14))
         referral = referrals.referral_send(referral=referral, by=worker)
     return referral

@@ -44,7 +44,8 @@ def seeded(django_db_setup, django_db_blocker):
 
 def account_counts() -> dict[str, int]:
     """Rows a re-run could add: centres, partners, and the accounts of public and every centre."""
-    counts = {"centres": Centre.objects.count(), "partners": Organization.objects.count(), "services": Service.objects.count(), "public": User.objects.count()}
+    counts = {"centres": Centre.objects.count(), "partners": Organization.objects.count(),
+              "services": Service.objects.count(), "public": User.objects.count()}
     for centre in Centre.objects.exclude(schema_name=get_public_schema_name()):
         with schema_context(centre.schema_name):
             counts[centre.slug] = User.objects.count()
