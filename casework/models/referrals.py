@@ -3,7 +3,10 @@ their history, and referrals in (from a school, a health centre, a partner or an
 
 Every row lives in the centre's own schema. A recipient is a row of the shared directory
 (``partners.Organization`` / ``partners.Service``) or a centre (``tenants.Centre``), both in public:
-those foreign keys point from the centre to public facts, never the other way.
+those foreign keys point from the centre to public facts, never the other way. They are
+``DO_NOTHING`` on the Python side because Django's delete collector, run in public (deleting a
+centre or an organisation), would look for these rows in tables that exist only in centre
+schemas; the database's foreign-key constraint still refuses to delete a row still referred to.
 """
 
 from django.conf import settings
@@ -50,9 +53,9 @@ class Consent(TimeStampedModel):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents",
                                verbose_name=_("ωφελούμενος/η"))
-    organization = models.ForeignKey("partners.Organization", on_delete=models.PROTECT, null=True, blank=True,
+    organization = models.ForeignKey("partners.Organization", on_delete=models.DO_NOTHING, null=True, blank=True,
                                      related_name="+", verbose_name=_("φορέας"))
-    centre = models.ForeignKey("tenants.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    centre = models.ForeignKey("tenants.Centre", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
                                verbose_name=_("κέντρο κοινότητας"))
     purpose = models.CharField(_("σκοπός"), max_length=300)
     categories = ArrayField(models.CharField(max_length=16, choices=DataCategory.choices),
@@ -142,9 +145,9 @@ class Referral(TimeStampedModel):
                                verbose_name=_("ωφελούμενος/η"))
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals",
                              verbose_name=_("φάκελος"))
-    service = models.ForeignKey("partners.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    service = models.ForeignKey("partners.Service", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
                                 verbose_name=_("υπηρεσία"))
-    centre = models.ForeignKey("tenants.Centre", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    centre = models.ForeignKey("tenants.Centre", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
                                verbose_name=_("κέντρο κοινότητας"))
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="referrals",
                                 verbose_name=_("συγκατάθεση"))
@@ -222,9 +225,9 @@ class IncomingReferral(TimeStampedModel):
         DECLINED = "declined", _("Απορρίφθηκε")
         WITHDRAWN = "withdrawn", _("Ανακλήθηκε από τον αποστολέα")
 
-    source_organization = models.ForeignKey("partners.Organization", on_delete=models.PROTECT, null=True,
+    source_organization = models.ForeignKey("partners.Organization", on_delete=models.DO_NOTHING, null=True,
                                             blank=True, related_name="+", verbose_name=_("φορέας προέλευσης"))
-    source_centre = models.ForeignKey("tenants.Centre", on_delete=models.PROTECT, null=True, blank=True,
+    source_centre = models.ForeignKey("tenants.Centre", on_delete=models.DO_NOTHING, null=True, blank=True,
                                       related_name="+", verbose_name=_("κέντρο προέλευσης"))
     source_name = models.CharField(_("προέλευση (αν δεν είναι στον κατάλογο)"), max_length=200, blank=True)
     source_referral_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)

@@ -11,7 +11,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0001_initial'),
-        ('regional', '0002_crete_reference_data'),
+        # Only the regional models (not Crete's rows): a schema missing that data migration stays consistent.
+        ('regional', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
