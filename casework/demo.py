@@ -179,3 +179,66 @@ def _demo_casework(heads, *, worker, psychologist, reception, coordinator, today
                                    received_by=head, signed=True, items="1 δέμα τροφίμων")
             created += 1
     return created
+
+
+@demo_seeder
+def referrals_demo(*, centre, staff) -> int:
+    """Consents and referrals in every state, a partner's referral in, and (from the second demo
+    centre) a referral to the first one; once per centre."""
+    from casework.models import Referral
+    from casework.services import referrals
+    from partners.models import Service
+    from tenants.models import Centre
+
+    services = {service.organization.alternate_name or service.organization.name: service
+                for service in Service.objects.select_related("organization")}
+    people_ = list(Person.objects.filter(membership__relation="head").order_by("created_at")[:5])
+    if Referral.objects.exists() or len(people_) < 4 or not services:
+        return 0
+    worker, coordinator = staff[Role.SOCIAL_WORKER], staff[Role.COORDINATOR]
+    today = timezone.localdate()
+    plan = [  # (person, service, categories, final state)
+        (people_[0], "ΔΥΠΑ", ["identity", "assessment"], "completed"),
+        (people_[1], "ΚΨΥ Ενηλίκων", ["identity", "case_summary", "mental_health"], "accepted"),
+        (people_[2], "Γιατροί του Κόσμου", ["identity", "health"], "sent"),
+        (people_[3], "ΚΕΔΑΣΥ Χανίων", ["identity", "household"], "declined"),
+        (people_[0], "Βοήθεια στο Σπίτι Αποκορώνου", ["identity"], "draft"),
+    ]
+    created = 0
+    for person, name, categories, state in plan:
+        service = services.get(name)
+        if service is None:
+            continue
+        referrals.consent_record(person=person, by=worker, organization=service.organization, categories=categories,
+                                 purpose="Παραπομπή για υποστήριξη", given_on=today - datetime.timedelta(days=20),
+                                 expires_on=today + datetime.timedelta(days=345))
+        referral = referrals.referral_create(person=person, by=worker, service=service, categories=categories,
+                                             reason="Χρειάζεται υποστήριξη που παρέχει ο φορέας.",
+                                             due_on=today + datetime.timedelta(days=10))
+        created += 2
+        if state == "draft":
+            continue
+        referrals.referral_send(referral=referral, by=worker)
+        if state == "accepted" or state == "completed":
+            referrals.referral_accept(referral=referral, by=worker)
+        if state == "completed":
+            referrals.referral_complete(referral=referral, by=worker, outcome="successful",
+                                        note="Εγγράφηκε στο μητρώο ανέργων.")
+        if state == "declined":
+            referrals.referral_decline(referral=referral, by=worker, reason="Δεν ανήκει στην περιοχή ευθύνης.")
+    school = "Δημοτικό Σχολείο " + (people_[0].settlement or "της περιοχής")
+    referrals.incoming_referral_record(by=staff[Role.RECEPTION], source_name=school, referrer_name="Διευθυντής",
+                                       reason="Οικογένεια με ανάγκη στήριξης, σύσταση του σχολείου.",
+                                       person=people_[4] if len(people_) > 4 else None)
+    created += 1
+    first = Centre.objects.exclude(pk=centre.pk).filter(slug="apokoronas").first()
+    if first is not None:
+        person = people_[1]
+        referrals.consent_record(person=person, by=coordinator, centre=first, categories=["identity", "household"],
+                                 purpose="Μετακόμιση στον Δήμο Αποκορώνου", given_on=today)
+        referral = referrals.referral_create(person=person, by=coordinator, centre=first,
+                                             categories=["identity", "household"], reason="Μετακομίζει στον Αποκόρωνα.",
+                                             due_on=today + datetime.timedelta(days=14))
+        referrals.referral_send(referral=referral, by=coordinator)
+        created += 2
+    return created

@@ -31,3 +31,10 @@ def document_response(document: Document) -> FileResponse:
     extension = os.path.splitext(document.file.name)[1]
     return private_file(document.file, filename=f"document-{document.pk}{extension}",
                         content_type=document.content_type)
+
+
+def referral_letter_response(referral) -> HttpResponse:
+    from casework.letters import referral_letter_pdf
+
+    return private(HttpResponse(referral_letter_pdf(referral), content_type="application/pdf"),
+                   f"referral-{referral.pk}.pdf")

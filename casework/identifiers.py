@@ -5,7 +5,6 @@ import datetime
 import hashlib
 import hmac
 import random
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +14,8 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gr import amka as stdnum_amka
 from stdnum.gr import vat as stdnum_vat
+
+from platform_core.text import search_form  # noqa: F401 -- re-exported: casework finds names with it
 
 
 def amka_clean(value: str, *, birth_date: datetime.date | None = None) -> str:
@@ -62,14 +63,6 @@ def id_hash(kind: str, number: str) -> str:
         return ""
     key = settings.PERSONAL_ID_HASH_KEY.encode()
     return hmac.new(key, f"{kind}:{number}".encode(), hashlib.sha256).hexdigest()
-
-
-def search_form(text: str) -> str:
-    """Lower case without accents or diaeresis, final sigma folded: ``Παπαδόπουλος`` and
-    ``παπαδοπουλος`` compare equal."""
-    decomposed = unicodedata.normalize("NFD", (text or "").strip().lower())
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(stripped.replace("ς", "σ").split())
 
 
 def synthetic_amka(birth_date: datetime.date, *, rng: random.Random = random) -> str:  # noqa: B008

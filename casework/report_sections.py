@@ -17,6 +17,7 @@ from .models import (
     ContactNote,
     Gender,
     HouseholdMember,
+    IncomingReferral,
     Person,
     ReceptionContact,
     Topic,
@@ -135,3 +136,16 @@ def aid_distributed(*, date_from: datetime.date, date_to: datetime.date) -> Repo
                       receipts=Count("pk"), households=Count("household", distinct=True))
     return ReportSection(title=_("Υλική συνδρομή (ΤΕΒΑ, Κοινωνικό Παντοπωλείο, Ενδυματοπωλείο)"),
                          header=[_("Είδος διανομής"), _("Διανομές"), _("Παραλαβές"), _("Νοικοκυριά")], rows=rows)
+
+
+@report_section(order=160)
+def referrals_loop(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+    """Referrals sent in the period per recipient, and how many closed the loop (counts only)."""
+    from casework.selectors.referrals import figure_header, referral_loop_figures
+
+    incoming = IncomingReferral.objects.filter(received_on__range=(date_from, date_to))
+    return ReportSection(
+        title=_("Παραπομπές και κλείσιμο του κύκλου"), header=figure_header(),
+        rows=[row.as_row() for row in referral_loop_figures(date_from=date_from, date_to=date_to)],
+        notes=[_("Παραπομπές που εστάλησαν στην περίοδο· «εκπρόθεσμες» όσες δεν έχουν απάντηση μετά την "
+                 "προθεσμία. Εισερχόμενες παραπομπές στην περίοδο: %(count)s.") % {"count": incoming.count()}])

@@ -1,7 +1,7 @@
 """Staff pages of casework on a centre's host."""
 
-from .views import aid, assessments, cases, people, records
+from .views import aid, assessments, cases, people, records, referrals
 
 app_name = "casework"
 urlpatterns = [*people.urlpatterns, *cases.urlpatterns, *assessments.urlpatterns, *aid.urlpatterns,
-               *records.urlpatterns]
+               *records.urlpatterns, *referrals.urlpatterns]

@@ -1,10 +1,3 @@
-from django.urls import path
-
-from . import views
+from .views import urlpatterns  # noqa: F401
 
 app_name = "partners"
-
-urlpatterns = [
-    path("", views.partner_list_view, name="list"),
-    path("<uuid:pk>/", views.partner_detail_view, name="detail"),
-]

@@ -12,6 +12,9 @@ from platform_core.input_guards import is_driver_nul_error, nul_message
 # ``duplicate_of`` (the id of the record that already has this ΑΜΚΑ/ΑΦΜ) and ``candidates``
 # (ids of possible duplicates the caller must confirm), each with the error's ``code``.
 EXPOSED_PARAMS = ("duplicate_of", "candidates")
+# Error codes a client branches on, put in the body as ``code`` even without parameters:
+# ``consent_required`` (a referral without a valid consent covering what it shares).
+EXPOSED_CODES = ("consent_required",)
 
 
 def _leaf_errors(exc: DjangoValidationError) -> list[DjangoValidationError]:
@@ -27,6 +30,8 @@ def _exposed(exc: DjangoValidationError) -> dict:
             if error.params and key in error.params and key not in extra:
                 extra[key] = error.params[key]
                 extra.setdefault("code", error.code)
+        if error.code in EXPOSED_CODES:
+            extra.setdefault("code", error.code)
     return extra
 
 

@@ -25,7 +25,7 @@ CENTRE_NAV = [
     NavEntry(_("Διανομές"), "casework:aidround-list", "casework.view_aidround"),
     NavEntry(_("Προγράμματα"), "programs:programme-list", "programs.view_programme"),
     NavEntry(_("Ημερολόγιο"), "programs:calendar", "programs.view_session"),
-    NavEntry(_("Παραπομπές"), "casework:referral-list"),
+    NavEntry(_("Παραπομπές"), "casework:referral-list", "casework.view_referral"),
     NavEntry(_("Υπενθυμίσεις"), "notifications:reminder-list", "notifications.view_reminder"),
     NavEntry(_("Αναφορές"), "notifications:report-list", "notifications.view_report"),
     NavEntry(_("Φορείς"), "partners:list"),

@@ -315,6 +315,15 @@ SPECTACULAR_SETTINGS = {
         "AppointmentStatusEnum": "programs.models.Appointment.Status",
         "AppointmentCancelledByEnum": "programs.models.Appointment.CancelledBy",
         "AppointmentOutcomeEnum": [("attended", "attended"), ("missed", "missed")],
+        "ReferralStatusEnum": "casework.models.referrals.Referral.Status",
+        "ReferralOutcomeEnum": "casework.models.referrals.Referral.Outcome",
+        "ReferralOutcomeReasonEnum": "casework.models.referrals.Referral.OutcomeReason",
+        "ReferralDeliveryEnum": "casework.models.referrals.Referral.Delivery",
+        "IncomingReferralStatusEnum": "casework.models.referrals.IncomingReferral.Status",
+        "DataCategoryEnum": "casework.models.referrals.DataCategory",
+        "UrgencyEnum": "casework.models.referrals.Urgency",
+        "ServiceStatusEnum": "partners.models.directory.Service.Status",
+        "ReferralMethodEnum": "partners.models.directory.ReferralMethod",
     },
 }
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/operator/", include("tenants.api_urls")),
     path("api/v1/region/", include("regional.api_urls")),
+    path("api/hsds/", include("partners.hsds_urls")),
     *common_patterns(__name__),
 ]

@@ -22,6 +22,7 @@ def centre_records(world, marker: str) -> None:
     _casework_records(world, marker)
     _build_aid_records(world, marker)
     _programme_records(world, marker)
+    _referral_records(world, marker)
     # The steps and applications above scheduled reminders; the world keeps only its fixture
     # reminder, so that dispatch tests count and send exactly the reminders they make.
     Reminder.objects.exclude(purpose="fixture").delete()
@@ -177,3 +178,51 @@ def _regional_rollup(world) -> None:
     centre_rollup(centre=world.centre, periods=periods)
     with schema_context("public"):
         region_publish(region=world.centre.region, periods=[period.code for period in periods])
+
+
+def _referral_records(world, marker: str) -> None:
+    """A consent, a referral to a directory service (sent, with its history), a partner's referral
+    in and a directory proposal per centre; centre A also refers someone to centre B, so B holds
+    a pending incoming referral from another centre (B never refers to A: B's texts, shared by
+    consent, would rightly appear on A's host). Once: they survive --reuse-db."""
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from casework.models import Referral
+    from casework.services import referrals
+    from partners.models import Organization, Service
+    from partners.services import proposal_create, service_upsert
+    from tenants.models import Centre
+
+    if Referral.objects.exists():
+        return
+    organization = Organization.objects.filter(name="Δοκιμαστικός φορέας").first() or Organization.objects.create(
+        name="Δοκιμαστικός φορέας", description="Φορέας των δοκιμών")
+    service = Service.objects.filter(organization=organization).first() or service_upsert(
+        organization=organization, name="Δοκιμαστική υπηρεσία", categories=["welfare_benefits"])
+    worker = world.users[Role.SOCIAL_WORKER]
+    person = Person.objects.order_by("created_at").first()
+    referrals.consent_record(person=person, by=worker, organization=organization, categories=["identity"],
+                             purpose=f"Παραπομπή{marker}", given_on=timezone.localdate())
+    referral = referrals.referral_create(person=person, by=worker, service=service, categories=["identity"],
+                                         reason=f"Λόγος παραπομπής{marker}",
+                                         due_on=timezone.localdate() + datetime.timedelta(days=10))
+    referrals.referral_send(referral=referral, by=worker)
+    referrals.incoming_referral_record(by=worker, source_organization=organization, person=person,
+                                       reason=f"Εισερχόμενη από φορέα{marker}", referrer_name=f"Εκπαιδευτικός{marker}")
+    proposal_create(kind="new", facts={"organization_name": f"Νέος φορέας{marker}"}, centre_slug=world.centre.slug,
+                    staff=worker, note=f"Πρόταση{marker}")
+    alpha = Centre.objects.filter(slug="alpha").first()
+    if marker and alpha is not None:
+        # Built with B (A exists by then), in A's schema: A refers one of its people to B.
+        beta = Centre.objects.get(schema_name=connection.schema_name)
+        with schema_context(alpha.schema_name):
+            a_worker = User.objects.filter(groups__name=Role.SOCIAL_WORKER).first()
+            a_person = Person.objects.order_by("created_at").first()
+            referrals.consent_record(person=a_person, by=a_worker, centre=beta, categories=["identity"],
+                                     purpose="Μετακόμιση", given_on=timezone.localdate())
+            moving = referrals.referral_create(person=a_person, by=a_worker, centre=beta, categories=["identity"],
+                                               reason="Μετακομίζει",
+                                               due_on=timezone.localdate() + datetime.timedelta(days=10))
+            referrals.referral_send(referral=moving, by=a_worker)
+            Reminder.objects.exclude(purpose="fixture").delete()  # as centre_records does for A

@@ -30,11 +30,22 @@ from .people import (
 )
 from .records import AccessLog, Document
 from .sites import Room, Site
+from .referrals import (
+    Consent,
+    DataCategory,
+    IncomingReferral,
+    Referral,
+    ReferralEvent,
+    Urgency,
+    category_labels,
+    centre_label,
+)
 
 __all__ = [
     "AccessLog", "AidEligibility", "AidReceipt", "AidRound", "AidScheme", "AidThreshold", "Answer", "Assessment",
     "AssessmentIncome", "BenefitApplication", "Case", "CaseEvent", "CaseNumberSequence", "Citizenship",
-    "ContactNote", "Document",
+    "Consent", "ContactNote", "DataCategory", "Document", "IncomingReferral", "Referral", "ReferralEvent", "Urgency",
+    "category_labels", "centre_label",
     "Education", "EmploymentStatus", "Gender", "Household", "HouseholdMember", "Housing", "KeaRule", "Minority",
     "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "ReceptionContact", "Room",
     "Site",

@@ -1,4 +1,4 @@
 """Reads of casework, with the permission filters built in, one module per area."""
 
-from . import aid, assessments, cases, notes, people, records  # noqa: F401
+from . import aid, assessments, cases, notes, people, records, referrals  # noqa: F401
 from .notes import notes_visible_to  # noqa: F401

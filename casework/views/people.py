@@ -29,6 +29,7 @@ from casework.forms.people import (
 )
 from casework.models import AccessLog, Household, HouseholdMember, Person, Vulnerability
 from casework.selectors import people as selectors
+from casework.selectors.referrals import consents_of
 from casework.services import access_record
 from casework.services import people as services
 from casework.timeline import person_timeline
@@ -120,6 +121,7 @@ def person_detail_view(request, pk):
         "vulnerability_labels": [dict(Vulnerability.choices).get(value, value) for value in person.vulnerabilities],
         "timeline": person_timeline(person=person, user=request.user, household=household),
         "channels": person_channels(person=person) if request.user.has_perm("notifications.view_channeloptout") else [],
+        "consents": list(consents_of(person=person)) if request.user.has_perm("casework.view_consent") else None,
     })
 
 

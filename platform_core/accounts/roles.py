@@ -30,10 +30,11 @@ def _perms(app: str, verbs: str, *models: str) -> list[str]:
 # Casework: what each role reads and writes (DOMAIN.md). Deletions are the coordinator's.
 _CASE_RECORDS = ("person", "household", "householdmember", "receptioncontact", "case", "pathwayplan",
                  "pathwaygoal", "pathwaystep", "contactnote", "assessment", "benefitapplication",
-                 "aideligibility", "aidround", "aidreceipt", "document", "participantrecord")
+                 "aideligibility", "aidround", "aidreceipt", "document", "participantrecord",
+                 "consent", "referral", "incomingreferral")
 _CASEWORK_READ = _perms("casework", "view", *_CASE_RECORDS, "kearule", "aidthreshold")
 _CASEWORK_WORK = [*_CASEWORK_READ, *_perms("casework", "add change", *_CASE_RECORDS),
-                  "casework.export_person"]
+                  "casework.export_person", "casework.decide_incomingreferral"]
 # Centre reports (aggregates): the coordinator reads and generates them, the auditor reads them.
 _REPORTS_READ = ["notifications.view_report"]
 
@@ -70,9 +71,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
                         *_PROGRAMMES_WORK],
     Role.RECEPTION: [*_STAFF_DIRECTORY,
                      *_perms("casework", "view", "person", "household", "householdmember", "receptioncontact",
-                             "case", "aidround", "aidreceipt", "aideligibility", "document"),
+                             "case", "aidround", "aidreceipt", "aideligibility", "document", "consent",
+                             "incomingreferral"),
                      *_perms("casework", "add change", "person", "household", "householdmember",
                              "receptioncontact", "aidreceipt", "document"),
+                     # Consent is offered at registration; a partner's referral is logged at the desk.
+                     "casework.add_consent", "casework.add_incomingreferral",
                      *_REMINDERS_READ, "notifications.add_reminder", "notifications.add_channeloptout",
                      *_PROGRAMMES_RECEPTION],
     Role.AUDITOR: [*_STAFF_DIRECTORY, *_CASEWORK_READ, *_REPORTS_READ, *_REMINDERS_READ,

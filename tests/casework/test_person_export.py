@@ -99,7 +99,7 @@ def test_json_export_contains_every_area_of_the_record(world_a, record):
 
     assert list(sections) == ["person", "participant_records", "household", "contacts", "cases", "plans", "notes",
                               "assessments", "benefits", "aid_eligibility", "aid_receipts", "documents",
-                              "access_log", "enrolments", "appointments"]
+                              "access_log", "consents", "referrals", "incoming_referrals", "enrolments", "appointments"]
     [identity] = sections["person"]["records"]
     assert (identity["amka"], identity["afm"], identity["last_name"]) == (person.amka, person.afm, person.last_name)
     assert sections["participant_records"]["records"][0]["employment_status"] == "unemployed"

@@ -20,7 +20,8 @@ PUBLIC_BY_DESIGN = {
     TENANT_URLCONF: {"login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc"},
     PUBLIC_URLCONF: {
         "login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc",
-        "home", "partners:list", "partners:detail", "partner-list", "partner-detail",
+        "home", "partners:list", "partners:detail", "partners:service", "partner-list", "partner-detail",
+        "hsds-meta", "hsds-service-list", "hsds-service-detail", "hsds-organization-list", "hsds-organization-detail",
         "admin:login", "admin:logout",
     },
 }

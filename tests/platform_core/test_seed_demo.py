@@ -11,12 +11,12 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from casework.models import AidReceipt, Case, ContactNote, Household, PathwayStep, Person
-from partners.models import Partner
+from partners.demo import DEMO_DIRECTORY
+from partners.models import Organization, Service
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 from platform_core.management.commands.seed_demo import (
     DEMO_CENTRES,
-    DEMO_PARTNERS,
     DEMO_PASSWORD,
     OPERATOR_EMAIL,
     REGION_USER_EMAIL,
@@ -44,7 +44,8 @@ def seeded(django_db_setup, django_db_blocker):
 
 def account_counts() -> dict[str, int]:
     """Rows a re-run could add: centres, partners, and the accounts of public and every centre."""
-    counts = {"centres": Centre.objects.count(), "partners": Partner.objects.count(), "public": User.objects.count()}
+    counts = {"centres": Centre.objects.count(), "partners": Organization.objects.count(),
+              "services": Service.objects.count(), "public": User.objects.count()}
     for centre in Centre.objects.exclude(schema_name=get_public_schema_name()):
         with schema_context(centre.schema_name):
             counts[centre.slug] = User.objects.count()
@@ -72,11 +73,11 @@ def test_second_run_adds_no_centre_account_person_case_or_partner():
 
 
 def test_second_run_rewrites_no_partner():
-    first_updates = dict(Partner.objects.values_list("name", "updated_at"))
+    first_updates = dict(Service.objects.values_list("id", "updated_at"))
 
     seed_demo()
 
-    assert dict(Partner.objects.values_list("name", "updated_at")) == first_updates
+    assert dict(Service.objects.values_list("id", "updated_at")) == first_updates
 
 
 def test_each_demo_centre_has_one_account_per_role():
@@ -110,9 +111,9 @@ def test_region_user_belongs_to_crete():
 
 
 def test_partner_directory_of_the_seed_documents_serves_crete():
-    partners = Partner.objects.filter(name__in=[partner["name"] for partner in DEMO_PARTNERS])
+    partners = Organization.objects.filter(name__in=[partner["name"] for partner in DEMO_DIRECTORY])
 
-    assert partners.count() == len(DEMO_PARTNERS)
+    assert partners.count() == len(DEMO_DIRECTORY)
     assert all([region.slug for region in partner.regions.all()] == ["crete"] for partner in partners)
 
 

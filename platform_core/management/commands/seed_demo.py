@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from partners.models import Partner
-from partners.services import partner_upsert
+from partners.demo import DEMO_DIRECTORY, directory_demo_seed
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 from platform_core.accounts.services import operator_create, staff_create
@@ -71,75 +70,6 @@ DEMO_CENTRES = (
     ),
 )
 
-# The organisations the two seed documents name as the centres' partners. No phone numbers or
-# e-mails: only what the documents (or the organisation's own public website) say.
-DEMO_PARTNERS: tuple[dict, ...] = (
-    {
-        "name": "Κέντρο Διεπιστημονικής Αξιολόγησης, Συμβουλευτικής και Υποστήριξης Χανίων",
-        "short_name": "ΚΕΔΑΣΥ Χανίων", "kind": Partner.Kind.EDUCATION,
-        "description": "Πρώην ΚΕΔΔΥ. Αξιολόγηση και υποστήριξη μαθητών με ειδικές εκπαιδευτικές ανάγκες· "
-                       "συνεργάζεται με τις ΕΔΕΑΥ των σχολείων.",
-    },
-    {
-        "name": "Κέντρο Ψυχικής Υγείας Ενηλίκων Χανίων", "short_name": "ΚΨΥ Ενηλίκων",
-        "kind": Partner.Kind.MENTAL_HEALTH,
-        "description": "Διάγνωση, θεραπεία και παρακολούθηση ενηλίκων με ψυχικές διαταραχές.",
-    },
-    {
-        "name": "Κέντρο Ψυχικής Υγείας Παιδιών και Εφήβων Χανίων", "short_name": "ΚΨΥ Παιδιών και Εφήβων",
-        "kind": Partner.Kind.MENTAL_HEALTH,
-        "description": "Ψυχική υγεία παιδιών και εφήβων και συμβουλευτική γονέων.",
-    },
-    {
-        "name": "Κέντρο Θεραπείας Εξαρτημένων Ατόμων", "short_name": "ΚΕΘΕΑ", "kind": Partner.Kind.ADDICTION,
-        "description": "Προγράμματα απεξάρτησης και κοινωνικής επανένταξης.", "website": "https://www.kethea.gr",
-    },
-    {
-        "name": "Το Χαμόγελο του Παιδιού", "short_name": "Χαμόγελο του Παιδιού",
-        "kind": Partner.Kind.CHILD_PROTECTION,
-        "description": "Προστασία και υποστήριξη παιδιών και των οικογενειών τους.",
-        "website": "https://www.hamogelo.gr",
-    },
-    {
-        "name": "Γιατροί του Κόσμου", "short_name": "", "kind": Partner.Kind.HEALTH,
-        "description": "Μη κυβερνητική οργάνωση· ιατροφαρμακευτική περίθαλψη για ανασφάλιστους και ευάλωτους.",
-        "website": "https://mdmgreece.gr",
-    },
-    {
-        "name": "Κέντρο Υγείας Βάμου", "short_name": "", "kind": Partner.Kind.HEALTH,
-        "description": "Πρωτοβάθμια φροντίδα υγείας για τον Δήμο Αποκορώνου.",
-    },
-    {
-        "name": "Βοήθεια στο Σπίτι Δήμου Αποκορώνου", "short_name": "Βοήθεια στο Σπίτι Αποκορώνου",
-        "kind": Partner.Kind.HOME_CARE,
-        "description": "Κατ' οίκον φροντίδα ηλικιωμένων και ατόμων με αναπηρία στην περιοχή του Αποκόρωνα.",
-    },
-    {
-        "name": "Κοινωνικό Παντοπωλείο και Ενδυματοπωλείο Δήμου Αποκορώνου", "short_name": "",
-        "kind": Partner.Kind.SOCIAL_SERVICE,
-        "description": "Της Κοινωφελούς Επιχείρησης του Δήμου· δέχεται παραπομπές του Κέντρου Κοινότητας "
-                       "με κοινωνικοοικονομικά κριτήρια.",
-    },
-    {
-        "name": "Κοινωνική Υπηρεσία Δήμου Χανίων", "short_name": "", "kind": Partner.Kind.SOCIAL_SERVICE,
-        "description": "Κοινωνική υπηρεσία του Δήμου Χανίων.",
-    },
-    {
-        "name": "Κοινωνική Υπηρεσία Δήμου Πλατανιά", "short_name": "", "kind": Partner.Kind.SOCIAL_SERVICE,
-        "description": "Την υποστηρίζει το Κέντρο Κοινότητας του Δήμου Πλατανιά.",
-    },
-    {
-        "name": "Κοινωνική Υπηρεσία Περιφέρειας Κρήτης", "short_name": "", "kind": Partner.Kind.SOCIAL_SERVICE,
-        "description": "Υπηρεσίες κοινωνικής μέριμνας της Περιφέρειας Κρήτης.",
-    },
-    {
-        "name": "Δημόσια Υπηρεσία Απασχόλησης", "short_name": "ΔΥΠΑ", "kind": Partner.Kind.EMPLOYMENT,
-        "description": "Πρώην ΟΑΕΔ. Εγγραφή ανέργων, επιδόματα ανεργίας, προγράμματα απασχόλησης και κατάρτισης.",
-        "website": "https://www.dypa.gov.gr",
-    },
-)
-
-
 def demo_logins() -> list[tuple[str, str, str]]:
     """(where, role, username) of every demo account; they all share DEMO_PASSWORD."""
     logins = [(centre.slug, str(role.label), centre.staff_email(role))
@@ -158,18 +88,16 @@ class Command(BaseCommand):
                 region = Region.objects.filter(slug=DEMO_REGION).first()
                 if region is None:
                     raise CommandError(f"Region {DEMO_REGION!r} is missing: run `manage.py migrate_schemas --shared`.")
+                # The directory first: the centres' demo referrals go to its services.
+                new_partners = directory_demo_seed(region=region)
                 new_centres, new_staff, new_records = self._seed_centres()
                 new_public = self._seed_public_accounts()
-                partners_before = Partner.objects.count()
-                for partner in DEMO_PARTNERS:
-                    partner_upsert(**partner, regions=[region])
-                new_partners = Partner.objects.count() - partners_before
         except ValidationError as exc:
             raise validation_error_to_command_error(exc) from None
         self.stdout.write(self.style.SUCCESS(
             f"Demo ready: {len(DEMO_CENTRES)} centres ({new_centres} new), staff {new_staff} new, "
             f"{new_records} new demo records (people, cases, …), "
-            f"public accounts {new_public} new, {len(DEMO_PARTNERS)} partners ({new_partners} new). "
+            f"public accounts {new_public} new, {len(DEMO_DIRECTORY)} partners ({new_partners} new). "
             f"Every demo account's password: {DEMO_PASSWORD}"
         ))
 
