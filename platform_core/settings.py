@@ -84,6 +84,10 @@ SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 CENTRE_ROUTING_CACHE_SECONDS = env.int("CENTRE_ROUTING_CACHE_SECONDS", default=5)
 # migrate_schemas runs centres in parallel processes when there are many (django-tenants #1082).
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("MIGRATION_PROCESSES", default=2)
+# migrate_schemas enters only the schemas that are behind and re-syncs reference data only where
+# its recorded version is not the code's (tenants/migrate.py); 0: stock django-tenants.
+MIGRATE_SKIP_CURRENT = env.bool("MIGRATE_SKIP_CURRENT", default=True)
+GET_EXECUTOR_FUNCTION = "tenants.migrate.executor_get"
 
 DATABASES = {
     "default": env.db_url(
