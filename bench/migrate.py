@@ -150,15 +150,19 @@ def main(argv: list[str] | None = None) -> int:
         marginal = "" if previous is None else \
             f", {(seconds - previous[1]) / (count - previous[0]) * 1000:.1f} ms per added centre"
         target = NOOP_TARGETS_S.get(count)
-        verdict = "" if target is None else f"  target ≤ {target:.0f} s: {'ok' if seconds <= target else 'ABOVE TARGET'}"
-        lines.append(f"    {count:>5} centres: {seconds:6.2f} s ({seconds / count * 1000:.1f} ms per centre{marginal}){verdict}")
+        verdict = "" if target is None else \
+            f"  target ≤ {target:.0f} s: {'ok' if seconds <= target else 'ABOVE TARGET'}"
+        lines.append(f"    {count:>5} centres: {seconds:6.2f} s "
+                     f"({seconds / count * 1000:.1f} ms per centre{marginal}){verdict}")
         previous = (count, seconds)
-    lines.append(f"  of which process start-up (`migrate_schemas --help`, Django set up, nothing run): {startup_s:.2f} s")
+    lines.append(f"  of which process start-up (`migrate_schemas --help`, Django set up, nothing run): "
+                 f"{startup_s:.2f} s")
     if baseline:
         count, seconds = baseline
         ours = dict(rows)[count]
         lines.append(f"  baseline, stock django-tenants (`--executor standard`, MIGRATE_SKIP_CURRENT=0) over {count} "
-                     f"centres: {seconds:.2f} s ({seconds / count * 1000:.0f} ms per centre) — {seconds / ours:.0f}× the no-op")
+                     f"centres: {seconds:.2f} s ({seconds / count * 1000:.0f} ms per centre) — "
+                     f"{seconds / ours:.0f}× the no-op")
     if apply:
         lines.append(f"  one migration missing in all {built} centres: first run "
                      f"{'SIGKILLed' if apply['killed'] else 'finished'} after {apply['first_s']:.1f} s with "

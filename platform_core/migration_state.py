@@ -35,6 +35,7 @@ def migrations_pending(schema: str) -> bool:
 
 # Schemas per UNION ALL statement: keeps one statement's plan small at thousands of centres.
 _BEHIND_CHUNK = 500
+_REQUIRED_CTE = "WITH required(app, name) AS MATERIALIZED (SELECT * FROM unnest(%s::text[], %s::text[])) "
 
 
 def schemas_behind(schemas) -> list[str]:
@@ -69,7 +70,7 @@ def schemas_behind(schemas) -> list[str]:
         with_table = {row[0] for row in cursor.fetchall()}
         recorded: dict[str, int] = {}
         if required:
-            apps, names = (list(column) for column in zip(*sorted(required)))
+            apps, names = (list(column) for column in zip(*sorted(required), strict=True))
             candidates = [schema for schema in schemas if schema in with_table]
             for start in range(0, len(candidates), _BEHIND_CHUNK):
                 chunk = candidates[start:start + _BEHIND_CHUNK]
@@ -79,11 +80,8 @@ def schemas_behind(schemas) -> list[str]:
                     "WHERE (m.app, m.name) IN (SELECT app, name FROM required)"
                     for schema in chunk
                 ).replace("%", "%%")  # the statement has parameters: a literal % must be doubled
-                cursor.execute(
-                    "WITH required(app, name) AS MATERIALIZED (SELECT * FROM unnest(%s::text[], %s::text[])) "
-                    + branches,
-                    [apps, names],
-                )
+                statement = _REQUIRED_CTE + branches
+                cursor.execute(statement, [apps, names])
                 recorded.update(cursor.fetchall())
     return [schema for schema in schemas if schema not in with_table or recorded.get(schema, 0) < len(required)]
 

@@ -54,7 +54,8 @@ def schemas_reference_stale(schemas) -> list[str]:
     schemas = list(dict.fromkeys(schemas))
     if not schemas:
         return []
-    table = f"{connection.ops.quote_name(get_public_schema_name())}.{connection.ops.quote_name(ReferenceState._meta.db_table)}"
+    quote = connection.ops.quote_name
+    table = f"{quote(get_public_schema_name())}.{quote(ReferenceState._meta.db_table)}"
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT n.nspname FROM pg_namespace n LEFT JOIN {table} s"  # noqa: S608 (quoted names)
@@ -110,7 +111,8 @@ class SkipCurrentSchemas:
         centres = [schema for schema in tenants if schema != public]
         behind = schemas_behind(centres)
         if centres and int(self.options.get("verbosity", 1)) >= 1:
-            sys.stdout.write(f"[{self.codename}] {len(behind)} of {len(centres)} schema(s) behind the migrations on disk\n")
+            sys.stdout.write(f"[{self.codename}] {len(behind)} of {len(centres)} schema(s) "
+                             "behind the migrations on disk\n")
         result = super().run_migrations([public] * (public in tenants) + behind)
         if centres:
             synced = reference_data_sync_stale(schemas=centres)

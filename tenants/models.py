@@ -115,3 +115,6 @@ class ReferenceState(models.Model):
     class Meta:
         verbose_name = _("κατάσταση δεδομένων αναφοράς")
         verbose_name_plural = _("καταστάσεις δεδομένων αναφοράς")
+
+    def __str__(self) -> str:
+        return f"{self.schema_name}: {self.version}"

@@ -17,9 +17,9 @@ from platform_core.accounts.services import staff_create, staff_validate
 from platform_core.reference import reference_data_load
 from regional.models import Municipality, Region
 
+from .migrate import reference_state_record
 from .models import Centre, Domain
 from .routing import centre_routing_cache_clear
-from .migrate import reference_state_record
 from .template import centre_schema_create
 
 logger = logging.getLogger(__name__)

@@ -17,17 +17,22 @@ the **permission version** of the centre, and falls back to ModelBackend on a mi
   an entry computed from data that changes meanwhile is filed under the version the change
   replaces. While the current transaction has made such a change, nothing is written to the
   cache (the transaction could still roll back, leaving the version it set current).
-- A missing version (evicted, flushed) is a new version: everything is read again.
+- A missing version (evicted, flushed) is a new version: everything is read again. Should the
+  cache be unreachable, permissions are read from the database; a change of permissions, on
+  the other hand, fails with it (its version could not be replaced).
 
 ``PERMISSION_CACHE_SECONDS`` (0: off, plain ModelBackend) bounds how long an entry lives.
 """
 
+import logging
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import connection, transaction
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "perms:version"
 _BUMP_MARK = "_koinotita_permission_bump"
@@ -75,20 +80,27 @@ class CachedModelBackend(ModelBackend):
         if hasattr(user_obj, "_perm_cache") or _seconds() <= 0:
             return super().get_all_permissions(user_obj, obj)
         key = permissions_cache_key(user_obj)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        entry = found.get(key)
-        if version is not None and entry is not None and entry[0] == version:
-            user_obj._perm_cache = set(entry[1])
-            return user_obj._perm_cache
-        if version is None:
-            version = uuid.uuid4().hex
-            # add(): a version another process set meanwhile wins; ours then files nothing useful.
-            if not cache.add(VERSION_KEY, version, None):
-                version = cache.get(VERSION_KEY)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            entry = found.get(key)
+            if version is not None and entry is not None and entry[0] == version:
+                user_obj._perm_cache = set(entry[1])
+                return user_obj._perm_cache
+            if version is None:
+                version = uuid.uuid4().hex
+                # add(): a version another process set meanwhile wins; ours then files nothing useful.
+                if not cache.add(VERSION_KEY, version, None):
+                    version = cache.get(VERSION_KEY)
+        except Exception:  # noqa: BLE001 (the cache is an optimisation: without it, the database answers)
+            logger.warning("permission cache unavailable", exc_info=True)
+            return super().get_all_permissions(user_obj, obj)
         perms = super().get_all_permissions(user_obj, obj)
         if version is not None and not _change_pending():
-            cache.set(key, (version, sorted(perms)), _seconds())
+            try:
+                cache.set(key, (version, sorted(perms)), _seconds())
+            except Exception:  # noqa: BLE001
+                logger.warning("permission cache unavailable", exc_info=True)
         return perms
 
 
