@@ -23,7 +23,7 @@ WEB_PORT = 8000
 SERVICE_START_TIMEOUT = 15.0
 
 USAGE = ("usage: ./dev run | ./dev test [pytest arguments] | "
-         "./dev bench [tenancy|person_search|reminders|calendar|rollup] [arguments]")
+         "./dev bench [tenancy|person_search|reminders|calendar|rollup|migrate] [arguments]")
 
 
 def database_url_from_pgserver_uri(uri: str, *, database: str) -> str:
@@ -316,7 +316,7 @@ def test(pytest_args: list[str]) -> int:
         return wait_for_child(spawn([sys.executable, "-m", "pytest", *pytest_args]))
 
 
-BENCHMARKS = ("tenancy", "person_search", "reminders", "calendar", "rollup")
+BENCHMARKS = ("tenancy", "person_search", "reminders", "calendar", "rollup", "migrate")
 
 
 def bench_commands(bench_args: list[str]) -> list[list[str]]:

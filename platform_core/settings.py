@@ -85,6 +85,10 @@ SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 CENTRE_ROUTING_CACHE_SECONDS = env.int("CENTRE_ROUTING_CACHE_SECONDS", default=5)
 # migrate_schemas runs centres in parallel processes when there are many (django-tenants #1082).
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("MIGRATION_PROCESSES", default=2)
+# migrate_schemas enters only the schemas that are behind and re-syncs reference data only where
+# its recorded version is not the code's (tenants/migrate.py); 0: stock django-tenants.
+MIGRATE_SKIP_CURRENT = env.bool("MIGRATE_SKIP_CURRENT", default=True)
+GET_EXECUTOR_FUNCTION = "tenants.migrate.executor_get"
 
 DATABASES = {
     "default": env.db_url(
@@ -152,8 +156,11 @@ WSGI_APPLICATION = "platform_core.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend whose resolved permissions are cached per centre, user and role version.
+    "platform_core.accounts.permission_cache.CachedModelBackend",
 ]
+# Seconds a user's resolved permissions stay cached (0: resolved from the database each request).
+PERMISSION_CACHE_SECONDS = env.int("PERMISSION_CACHE_SECONDS", default=3600)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

@@ -99,3 +99,22 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.centre_schema or 'public'}: {self.status}"
+
+
+class ReferenceState(models.Model):
+    """Which version of the reference data (role groups, …) a schema was last loaded with
+    (``platform_core.reference.reference_data_version``). ``schema_oid`` is the schema's
+    ``pg_namespace`` oid: a schema dropped and created again under the same name gets a new
+    one, so an old row never vouches for a new schema."""
+
+    schema_name = models.CharField(_("σχήμα"), max_length=63, primary_key=True)
+    schema_oid = models.BigIntegerField(_("oid σχήματος"))
+    version = models.CharField(_("έκδοση"), max_length=64)
+    loaded_at = models.DateTimeField(_("φόρτωση"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("κατάσταση δεδομένων αναφοράς")
+        verbose_name_plural = _("καταστάσεις δεδομένων αναφοράς")
+
+    def __str__(self) -> str:
+        return f"{self.schema_name}: {self.version}"

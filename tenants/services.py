@@ -17,6 +17,7 @@ from platform_core.accounts.services import staff_create, staff_validate
 from platform_core.reference import reference_data_load
 from regional.models import Municipality, Region
 
+from .migrate import reference_state_record
 from .models import Centre, Domain
 from .routing import centre_routing_cache_clear
 from .template import centre_schema_create
@@ -146,6 +147,7 @@ def centre_create(*, slug: str, name: str, municipality: str, region: str, espa_
             admin = None
             if admin_email:
                 admin = staff_create(email=admin_email, password=admin_password, role=Role.COORDINATOR)
+        reference_state_record(schema=centre.schema_name)
     logger.info("centre created", extra={"centre": centre.slug})
     return OnboardedCentre(centre=centre, url=centre_url(centre), admin_username=admin.username if admin else None)
 

@@ -12,10 +12,11 @@ import logging
 
 from django.core.management import call_command
 from django.db import connection
-from django_tenants.utils import schema_context, schema_exists
+from django_tenants.utils import schema_exists
 
 from platform_core.migration_state import applied_migrations, migrations_on_disk
-from platform_core.reference import reference_data_load
+
+from .migrate import reference_data_sync
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +63,7 @@ def template_sync(*, rebuild: bool = False) -> str:
             cursor.execute(f"DROP SCHEMA IF EXISTS {_q(TEMPLATE_SCHEMA)} CASCADE")
         cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {_q(TEMPLATE_SCHEMA)}")
     call_command("migrate_schemas", tenant=True, schema_name=TEMPLATE_SCHEMA, interactive=False, verbosity=0)
-    with schema_context(TEMPLATE_SCHEMA):
-        reference_data_load()
+    reference_data_sync(schema=TEMPLATE_SCHEMA)
     logger.info("centre template brought up to date (was %s)", state)
     return state
 

@@ -1,7 +1,7 @@
 """Staff roles of a centre, as groups with permissions.
 
 Each app that adds models adds their permissions to ``ROLE_PERMISSIONS`` here; the groups of
-every centre follow on the next ``migrate_schemas`` (post_migrate) and at onboarding.
+every centre follow on the next ``migrate_schemas`` (the reference version changes) and at onboarding.
 """
 
 from django.db import connection, models
@@ -100,9 +100,14 @@ def roles_sync() -> None:
 
 def sync_roles_after_migrate(sender, app_config=None, **kwargs) -> None:
     # post_migrate is sent once per app, after that app's permissions exist: act on the last
-    # app's signal, when every permission does, and only in centre schemas.
+    # app's signal, when every permission does, and only in centre schemas. Only when
+    # migrate_schemas runs stock (MIGRATE_SKIP_CURRENT=0): otherwise it re-syncs the schemas
+    # whose recorded reference version is stale itself, once, after migrating (tenants/migrate.py).
     from django.apps import apps
+    from django.conf import settings
 
+    if getattr(settings, "MIGRATE_SKIP_CURRENT", True):
+        return
     if app_config is None or app_config != list(apps.get_app_configs())[-1]:
         return
     if connection.schema_name == get_public_schema_name():

@@ -75,3 +75,31 @@ def test_unknown_host_gets_a_plain_not_found_page_without_any_centre(db, worlds)
 
     assert "Η σελίδα δεν βρέθηκε" in response.content.decode()
     assert worlds["a"].centre.name not in response.content.decode()
+
+
+def test_once_one_host_is_resolved_every_other_centre_host_is_served_from_the_cache(world_a, world_b,
+                                                                                      routing_cache):
+    # Traffic spread over many centres: one process sees each host rarely, the map stays warm.
+    world_a.client(None).get("/accounts/login/")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = world_b.client(None).get("/accounts/login/")
+
+    assert response.status_code == 200
+    assert not [q for q in queries.captured_queries if "tenants_domain" in q["sql"]]
+
+
+def test_a_suspension_made_by_another_process_shows_once_the_cache_time_is_up(world_a, routing_cache, settings,
+                                                                             monkeypatch):
+    import time as time_module
+
+    client = world_a.client(None)
+    assert client.get("/accounts/login/").status_code == 200
+    # As another process would: the row changes, this process's cache is not told.
+    Centre.objects.filter(pk=world_a.centre.pk).update(status=Centre.Status.SUSPENDED)
+    assert client.get("/accounts/login/").status_code == 200
+
+    later = time_module.monotonic() + settings.CENTRE_ROUTING_CACHE_SECONDS + 0.1
+    monkeypatch.setattr("tenants.routing._clock", lambda: later)
+
+    assert client.get("/accounts/login/").status_code == 503

@@ -1,9 +1,8 @@
 """Brings every centre's reference data (role groups, …) up to date; safe to run repeatedly."""
 
 from django.core.management.base import BaseCommand
-from django_tenants.utils import schema_context
 
-from platform_core.reference import reference_data_load
+from tenants.migrate import reference_data_sync
 from tenants.selectors import centre_list
 
 
@@ -19,7 +18,6 @@ class Command(BaseCommand):
             centres = centres.filter(slug=options["centre"])
         count = 0
         for centre in centres:
-            with schema_context(centre.schema_name):
-                reference_data_load()
+            reference_data_sync(schema=centre.schema_name)
             count += 1
         self.stdout.write(self.style.SUCCESS(f"Reference data loaded in {count} centre(s)."))
