@@ -38,7 +38,7 @@ class Programme(TimeStampedModel):
     description = models.TextField(_("περιγραφή"), blank=True)
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="programmes",
                                           verbose_name=_("εμψυχωτές/τριες"))
-    partner = models.ForeignKey("partners.Partner", on_delete=models.SET_NULL, null=True, blank=True,
+    partner = models.ForeignKey("partners.Organization", on_delete=models.SET_NULL, null=True, blank=True,
                                 db_constraint=False, related_name="+", verbose_name=_("συνεργαζόμενος φορέας"))
     site = models.ForeignKey("casework.Site", on_delete=models.PROTECT, related_name="programmes",
                              verbose_name=_("δομή"))

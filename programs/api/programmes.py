@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from casework.models import Case, Person
 from casework.services.access import AccessLoggedMixin
-from partners.models import Partner
+from partners.models import Organization
 from platform_core.permissions import HasPermissionFor
 from programs import selectors
 from programs.models import Enrolment, Programme
@@ -43,7 +43,7 @@ class ProgrammeInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Programme.Status.choices, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     facilitators = serializers.ListField(child=staff_field(), required=False)
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all(), required=False, allow_null=True,
+    partner = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True,
                                                  help_text="A partner organisation of the shared directory.")
     target_group = serializers.CharField(max_length=200, required=False, allow_blank=True)
     age_min = serializers.IntegerField(min_value=0, max_value=120, required=False, allow_null=True)

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0003_sites_and_rooms'),
-        ('partners', '0001_initial'),
+        ('partners', '0002_hsds_directory'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('access', models.CharField(choices=[('public', 'Ανοιχτό στο κοινό'), ('referral', 'Μόνο με παραπομπή (φάκελο)')], default='public', max_length=8, verbose_name='πρόσβαση')),
                 ('status', models.CharField(choices=[('draft', 'Πρόχειρο'), ('open', 'Ανοιχτές εγγραφές'), ('running', 'Σε εξέλιξη'), ('finished', 'Ολοκληρώθηκε'), ('cancelled', 'Ακυρώθηκε')], default='draft', max_length=10, verbose_name='κατάσταση')),
                 ('facilitators', models.ManyToManyField(blank=True, related_name='programmes', to=settings.AUTH_USER_MODEL, verbose_name='εμψυχωτές/τριες')),
-                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.partner', verbose_name='συνεργαζόμενος φορέας')),
+                ('partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.organization', verbose_name='συνεργαζόμενος φορέας')),
                 ('room', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='casework.room', verbose_name='αίθουσα')),
                 ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='casework.site', verbose_name='δομή')),
             ],
