@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
-from .navigation import CENTRE_NAV, PUBLIC_NAV, nav_items
+from . import navigation
 
 
 def platform(request):
@@ -16,7 +16,7 @@ def platform(request):
     authenticated = user.is_authenticated
     nav = []
     if authenticated or is_public:
-        nav = nav_items(PUBLIC_NAV if is_public else CENTRE_NAV, user, request.path)
+        nav = navigation.nav_items(navigation.PUBLIC_NAV if is_public else navigation.CENTRE_NAV, user, request.path)
     return {
         "centre": None if is_public else tenant,
         "is_public_site": is_public,

@@ -28,6 +28,7 @@ CENTRE_NAV = [
     NavEntry(_("Παραπομπές"), "casework:referral-list", "casework.view_referral"),
     NavEntry(_("Υπενθυμίσεις"), "notifications:reminder-list", "notifications.view_reminder"),
     NavEntry(_("Αναφορές"), "notifications:report-list", "notifications.view_report"),
+    NavEntry(_("Δείκτες"), "centre_indicators:overview", "notifications.view_report"),
     NavEntry(_("Φορείς"), "partners:list"),
     NavEntry(_("Προσωπικό"), "accounts:staff-list", "accounts.view_user"),
 ]

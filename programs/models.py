@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import day, moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
 
@@ -80,6 +81,9 @@ class SessionSeries(UUIDModel):
     class Meta:
         ordering = ["created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.programme} · {self.rule}"
+
 
 def scan_path(instance: "Session", filename: str) -> str:
     """``centres/<schema>/attendance/<uuid><ext>``: the centre's own folder, a random name."""
@@ -125,7 +129,7 @@ class Session(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme.title} · {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.programme.title} · {moment(self.starts_at)}"
 
 
 class Enrolment(TimeStampedModel):
@@ -158,10 +162,16 @@ class Enrolment(TimeStampedModel):
         verbose_name = _("εγγραφή")
         verbose_name_plural = _("εγγραφές")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "person"], condition=Q(status__in=["enrolled", "waitlisted"]),
+            # Equalities, not ``status__in``: PostgreSQL prints an IN-list back in a form that
+            # re-parses differently, and the centre template replays printed index definitions.
+            models.UniqueConstraint(fields=["programme", "person"],
+                                    condition=Q(status="enrolled") | Q(status="waitlisted"),
                                     name="enrolment_one_active_per_person"),
         ]
         indexes = [models.Index(fields=["programme", "status", "queued_at"], name="enrolment_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.programme} ({self.get_status_display()})"
 
 
 class Attendance(UUIDModel):
@@ -180,6 +190,9 @@ class Attendance(UUIDModel):
         verbose_name = _("παρουσία")
         verbose_name_plural = _("παρουσίες")
         constraints = [models.UniqueConstraint(fields=["session", "enrolment"], name="attendance_once_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.person} · {self.session} · {self.get_mark_display()}"
 
 
 class Appointment(TimeStampedModel):
@@ -232,7 +245,7 @@ class Appointment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.purpose} · {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.purpose} · {moment(self.starts_at)}"
 
 
 class ClosureDay(UUIDModel):
@@ -249,6 +262,10 @@ class ClosureDay(UUIDModel):
         verbose_name_plural = _("ημέρες κλεισίματος")
         constraints = [models.UniqueConstraint(fields=["day", "site"], name="closure_once_per_day_and_site")]
 
+    def __str__(self) -> str:
+        where = self.site.name if self.site_id else _("όλο το κέντρο")
+        return f"{day(self.day)} · {where}" + (f" · {self.reason}" if self.reason else "")
+
 
 class ProgrammeSettings(UUIDModel):
     """The centre's programme rules (one row per centre)."""
@@ -261,3 +278,6 @@ class ProgrammeSettings(UUIDModel):
     class Meta:
         verbose_name = _("ρυθμίσεις προγραμμάτων")
         verbose_name_plural = _("ρυθμίσεις προγραμμάτων")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

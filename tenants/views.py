@@ -9,11 +9,10 @@ from django.views.decorators.http import require_POST
 
 from platform_core.forms import add_service_errors
 from platform_core.permissions import operator_required
+from regional.selectors import rollup_runs
 
 from . import services
 from .forms import CentreCreateForm
-from regional.selectors import rollup_runs
-
 from .selectors import centre_jobs, centre_list, platform_job_runs
 
 # Lazy: translated in the language of the request that shows them, not at import.

@@ -29,7 +29,6 @@ from .people import (
     Vulnerability,
 )
 from .records import AccessLog, Document
-from .sites import Room, Site
 from .referrals import (
     Consent,
     DataCategory,
@@ -40,6 +39,7 @@ from .referrals import (
     category_labels,
     centre_label,
 )
+from .sites import Room, Site
 
 __all__ = [
     "AccessLog", "AidEligibility", "AidReceipt", "AidRound", "AidScheme", "AidThreshold", "Answer", "Assessment",

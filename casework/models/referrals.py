@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .cases import Case
@@ -145,8 +146,8 @@ class Referral(TimeStampedModel):
                                verbose_name=_("ωφελούμενος/η"))
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals",
                              verbose_name=_("φάκελος"))
-    service = models.ForeignKey("partners.Service", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
-                                verbose_name=_("υπηρεσία"))
+    service = models.ForeignKey("partners.Service", on_delete=models.DO_NOTHING, null=True, blank=True,
+                                related_name="+", verbose_name=_("υπηρεσία"))
     centre = models.ForeignKey("tenants.Centre", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
                                verbose_name=_("κέντρο κοινότητας"))
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="referrals",
@@ -212,6 +213,9 @@ class ReferralEvent(UUIDModel):
 
     class Meta:
         ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{moment(self.at)} · {self.get_to_status_display()}"
 
 
 class IncomingReferral(TimeStampedModel):

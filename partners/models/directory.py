@@ -188,6 +188,9 @@ class ServiceAtLocation(UUIDModel):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="service_at_location_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.service.name} · {self.location}"
+
 
 class Contact(UUIDModel):
     """A named contact point of an organisation or service (a desk or a post, public information)."""
@@ -200,6 +203,9 @@ class Contact(UUIDModel):
     department = models.CharField(_("τμήμα"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
+    def __str__(self) -> str:
+        return " · ".join(part for part in (self.name, self.title, self.department) if part) or self.email
+
 
 class Phone(UUIDModel):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True, blank=True,
@@ -211,6 +217,9 @@ class Phone(UUIDModel):
     extension = models.PositiveIntegerField(null=True, blank=True)
     type = models.CharField(max_length=10, blank=True, help_text="HSDS: text, voice, fax, cell, video, pager")
     description = models.CharField(_("περιγραφή"), max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.extension})" if self.extension else self.number
 
 
 class Schedule(UUIDModel):
@@ -237,6 +246,9 @@ class Schedule(UUIDModel):
         constraints = [models.CheckConstraint(condition=models.Q(opens_at__lt=models.F("closes_at")),
                                               name="schedule_opens_before_closing")]
 
+    def __str__(self) -> str:
+        return f"{self.get_byday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
 
 WEEKDAYS = [choice for choice, _label in Schedule.Weekday.choices]
 
@@ -253,3 +265,6 @@ class ServiceArea(UUIDModel):
     @property
     def name(self) -> str:
         return f"{self.municipality.name}" if self.municipality_id else self.regional_unit.name
+
+    def __str__(self) -> str:
+        return self.name

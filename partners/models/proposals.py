@@ -47,6 +47,9 @@ class DirectoryProposal(TimeStampedModel):
         verbose_name = _("πρόταση καταχώρισης")
         verbose_name_plural = _("προτάσεις καταχώρισης")
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title} ({self.get_status_display()})"
+
     @property
     def title(self) -> str:
         return (self.facts.get("organization_name") or self.facts.get("service_name")

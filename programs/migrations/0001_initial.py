@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='enrolment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['enrolled', 'waitlisted'])), fields=('programme', 'person'), name='enrolment_one_active_per_person'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'enrolled'), ('status', 'waitlisted'), _connector='OR'), fields=('programme', 'person'), name='enrolment_one_active_per_person'),
         ),
         migrations.AddConstraint(
             model_name='attendance',

@@ -210,7 +210,7 @@ def test_home_page_shows_reception_staff_no_casework_panel(world_a):
     assert not any("overdue_steps" in panel["context"] for panel in response.context["panels"])
 
 
-def test_dashboard_panels_come_from_the_registry_in_order_and_may_decline(rf, world_a):
+def test_dashboard_panels_come_from_the_registry_in_order_and_may_decline(rf, world_a, in_centre_a):
     request = rf.get("/")
     request.user = world_a.users[Role.RECEPTION]
     shown_before = len(dashboard.dashboard_panels(request))

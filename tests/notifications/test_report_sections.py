@@ -162,9 +162,11 @@ def restored_registry():
 
 
 def test_another_apps_section_takes_its_place_in_the_report_by_order(restored_registry, in_centre_a):
+    before = [s.title for s in report_sections(date_from=MARCH[0], date_to=MARCH[1])]
+    # A section ordered between casework's last (160) and programmes' first (300).
     @report_section(order=250)
-    def programmes(*, date_from, date_to):
-        return ReportSection(title="Προγράμματα", header=["Πρόγραμμα", "Συμμετοχές"], rows=[["Σεμινάρια", 4]])
+    def workshops(*, date_from, date_to):
+        return ReportSection(title="Εργαστήρια δοκιμής", header=["Πρόγραμμα", "Συμμετοχές"], rows=[["Σεμινάρια", 4]])
 
     @report_section(order=105)
     def nothing_to_show(*, date_from, date_to):
@@ -172,6 +174,9 @@ def test_another_apps_section_takes_its_place_in_the_report_by_order(restored_re
 
     titles = [s.title for s in report_sections(date_from=MARCH[0], date_to=MARCH[1])]
 
-    assert titles[-1] == "Προγράμματα"
     assert titles[0].startswith("Ωφελούμενοι")
-    assert len(titles) == 8  # casework's six, referrals' loop figures, this one
+    assert len(titles) == len(before) + 1  # the declining section adds nothing
+    position = titles.index("Εργαστήρια δοκιμής")
+    assert titles[:position] + titles[position + 1:] == before
+    assert titles[position - 1] == "Παραπομπές και κλείσιμο του κύκλου"  # casework's last, order 160
+    assert titles[position + 1].startswith("Προγράμματα:")  # programmes' first, order 300

@@ -1,14 +1,25 @@
 """The menu links to the pages each host has, shows apps still to come as upcoming, and follows roles."""
 
+from platform_core import navigation
 from platform_core.accounts.roles import Role
 
 
-def test_centre_menu_links_staff_pages_for_the_coordinator_and_marks_upcoming_apps(world_a):
+def test_centre_menu_links_every_landed_app_for_the_coordinator(world_a):
     page = world_a.client(Role.COORDINATOR).get("/").content.decode()
 
-    assert 'href="/staff/"' in page and 'href="/partners/"' in page
-    assert 'class="upcoming" aria-disabled="true"' in page
+    for url in ("/staff/", "/partners/", "/programmes/", "/calendar/", "/referrals/", "/indicators/"):
+        assert f'href="{url}"' in page, url
+    assert 'class="upcoming"' not in page  # every app of the menu has landed
     assert 'href="/operator/"' not in page
+
+
+def test_an_entry_whose_app_has_no_page_yet_is_shown_as_upcoming(world_a, monkeypatch):
+    monkeypatch.setattr(navigation, "CENTRE_NAV",
+                        [*navigation.CENTRE_NAV, navigation.NavEntry("Αρχείο", "archive:not-yet")])
+
+    page = world_a.client(Role.COORDINATOR).get("/").content.decode()
+
+    assert '<span class="upcoming" aria-disabled="true" title="Έρχεται σύντομα">Αρχείο</span>' in page
 
 
 def test_reception_sees_colleagues_but_not_the_new_staff_button(world_a):

@@ -83,7 +83,7 @@ def test_the_programme_list_filters_by_site(world_a, make_programme, coordinator
     assert set(rows[0]) >= {"id", "title", "kind", "capacity", "starts_on", "ends_on", "site", "status"}
 
 
-def test_the_case_and_contact_lists_filter_by_site(world_a, coordinator):
+def test_the_case_and_contact_lists_filter_by_site(world_a, coordinator, in_centre_a):
     branch = site_create(by=coordinator, name="ΚΕΜ Χανίων", kind="branch")
     at_branch = case_services.case_open(person=PersonFactory(), by=coordinator, assigned_worker=coordinator,
                                         needs=["socioeconomic"], site=branch)
