@@ -41,20 +41,28 @@ def _breakdown(queryset, field: str, choices, **aggregates) -> list[list[object]
     return rows
 
 
-def served_person_ids(*, date_from: datetime.date, date_to: datetime.date) -> set:
+def _at(site, field: str = "site") -> Q:
+    """Records of ``site`` (no filter for the whole centre)."""
+    return Q(**{field: site}) if site is not None else Q()
+
+
+def served_person_ids(*, date_from: datetime.date, date_to: datetime.date, site=None) -> set:
     """People with any activity in the period: a reception contact, a note, a case opened,
-    changed or closed, a benefit application submitted or decided, or an aid receipt."""
+    changed or closed, a benefit application submitted or decided, or an aid receipt. Of one
+    site: its contacts, and the cases it holds with their notes and events."""
     start, end = period_bounds(date_from, date_to)
     days = (date_from, date_to)
     ids: set = set()
-    ids.update(ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end, person__isnull=False)
+    ids.update(ReceptionContact.objects.filter(_at(site), contacted_at__gte=start, contacted_at__lt=end,
+                                               person__isnull=False).values_list("person_id", flat=True))
+    ids.update(ContactNote.objects.filter(_at(site, "case__site"), occurred_at__gte=start, occurred_at__lt=end)
                .values_list("person_id", flat=True))
-    ids.update(ContactNote.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    ids.update(Case.objects.filter(_at(site), Q(intake_date__range=days) | Q(closed_at__gte=start, closed_at__lt=end))
                .values_list("person_id", flat=True))
-    ids.update(Case.objects.filter(Q(intake_date__range=days)
-                                   | Q(closed_at__gte=start, closed_at__lt=end))
-               .values_list("person_id", flat=True))
-    ids.update(CaseEvent.objects.filter(at__gte=start, at__lt=end).values_list("case__person_id", flat=True))
+    ids.update(CaseEvent.objects.filter(_at(site, "case__site"), at__gte=start, at__lt=end)
+               .values_list("case__person_id", flat=True))
+    if site is not None:
+        return ids
     ids.update(BenefitApplication.objects.filter(Q(submitted_on__range=days)
                                                  | Q(decided_on__range=days))
                .values_list("person_id", flat=True))
@@ -63,14 +71,15 @@ def served_person_ids(*, date_from: datetime.date, date_to: datetime.date) -> se
     return ids
 
 
-@report_section(order=100)
-def people_and_families(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+@report_section(order=100, by_site=True)
+def people_and_families(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
-    person_ids = served_person_ids(date_from=date_from, date_to=date_to)
+    person_ids = served_person_ids(date_from=date_from, date_to=date_to, site=site)
     by_gender = _counts(Person.objects.filter(pk__in=person_ids), "gender")
     households = set(HouseholdMember.objects.filter(person_id__in=person_ids).values_list("household_id", flat=True))
-    households.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
-                      .values_list("household_id", flat=True))
+    if site is None:
+        households.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
+                          .values_list("household_id", flat=True))
     rows: list[list[object]] = [[_("Ωφελούμενοι (άτομα)"), len(person_ids)]]
     rows += [[SUB + label, by_gender.get(value, 0)] for value, label in Gender.choices]
     rows.append([_("Οικογένειες (νοικοκυριά)"), len(households)])
@@ -82,13 +91,14 @@ def people_and_families(*, date_from: datetime.date, date_to: datetime.date) -> 
     )
 
 
-@report_section(order=110)
-def cases(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+@report_section(order=110, by_site=True)
+def cases(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
-    opened = Case.objects.filter(intake_date__range=(date_from, date_to)).count()
-    closed = Case.objects.filter(status=Case.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
+    held = Case.objects.filter(_at(site))
+    opened = held.filter(intake_date__range=(date_from, date_to)).count()
+    closed = held.filter(status=Case.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
     by_reason = _counts(closed, "closed_reason")
-    still_open = Case.objects.filter(intake_date__lte=date_to).filter(
+    still_open = held.filter(intake_date__lte=date_to).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=end)).count()
     rows: list[list[object]] = [[_("Νέοι φάκελοι"), opened], [_("Φάκελοι που έκλεισαν"), sum(by_reason.values())]]
     rows += [[SUB + label, by_reason.get(value, 0)] for value, label in Case.ClosedReason.choices]
@@ -96,18 +106,18 @@ def cases(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
     return ReportSection(title=_("Φάκελοι"), header=[_("Μέγεθος"), _("Αριθμός")], rows=rows)
 
 
-@report_section(order=120)
-def reception_contacts(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+@report_section(order=120, by_site=True)
+def reception_contacts(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
-    contacts = ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end)
+    contacts = ReceptionContact.objects.filter(_at(site), contacted_at__gte=start, contacted_at__lt=end)
     return ReportSection(title=_("Επαφές υποδοχής ανά θέμα"), header=[_("Θέμα"), _("Επαφές")],
                          rows=_breakdown(contacts, "topic", Topic.choices, contacts=Count("pk")))
 
 
-@report_section(order=130)
-def counselling(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+@report_section(order=130, by_site=True)
+def counselling(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
-    notes = ContactNote.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    notes = ContactNote.objects.filter(_at(site, "case__site"), occurred_at__gte=start, occurred_at__lt=end)
     rows = _breakdown(notes, "kind", ContactNote.Kind.choices,
                       sessions=Count("pk"), people=Count("person", distinct=True))
     return ReportSection(title=_("Συνεδρίες συμβουλευτικής και επαφές ανά είδος"),

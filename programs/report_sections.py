@@ -23,20 +23,25 @@ AGE_GROUPS = [
 ]
 
 
-def _held(date_from, date_to):
-    """Sessions of the period that took place: not cancelled and already begun."""
+def _held(date_from, date_to, site=None):
+    """Sessions of the period (at ``site``, if given) that took place: not cancelled and begun."""
     start, end = period_bounds(date_from, date_to)
-    return Session.objects.filter(starts_at__gte=start, starts_at__lt=min(end, timezone.now()),
-                                  status=Session.Status.SCHEDULED)
+    sessions = Session.objects.filter(starts_at__gte=start, starts_at__lt=min(end, timezone.now()),
+                                      status=Session.Status.SCHEDULED)
+    return sessions.filter(site=site) if site is not None else sessions
+
+
+def _sites(site):
+    return [site] if site is not None else Site.objects.order_by("kind", "name")
 
 
 def _rate(present: int, absent: int) -> str:
     return f"{100 * present / (present + absent):.1f}%" if present + absent else "—"
 
 
-@report_section(order=300)
-def sessions_by_kind(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
-    held = _held(date_from, date_to)
+@report_section(order=300, by_site=True)
+def sessions_by_kind(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
+    held = _held(date_from, date_to, site)
     marks = Attendance.objects.filter(session__in=held)
     sessions = dict(held.values_list("programme__kind").annotate(n=Count("pk")))
     by_kind = {row["session__programme__kind"]: row for row in marks.values("session__programme__kind").annotate(
@@ -53,7 +58,7 @@ def sessions_by_kind(*, date_from: datetime.date, date_to: datetime.date) -> Rep
                              absent=Count("pk", filter=Q(mark=Attendance.Mark.ABSENT)))
     rows.append([_("Σύνολο"), held.count(), totals["people"], _rate(totals["present"], totals["absent"])])
     by_site = dict(held.values_list("site__name").annotate(n=Count("pk")))
-    rows += [[SUB + site.name, by_site.get(site.name, 0), "", ""] for site in Site.objects.order_by("kind", "name")]
+    rows += [[SUB + each.name, by_site.get(each.name, 0), "", ""] for each in _sites(site)]
     return ReportSection(
         title=_("Προγράμματα: συναντήσεις και συμμετέχοντες"),
         header=[_("Είδος προγράμματος"), _("Συναντήσεις"), _("Συμμετέχοντες"), _("Ποσοστό παρουσίας")], rows=rows,
@@ -62,9 +67,9 @@ def sessions_by_kind(*, date_from: datetime.date, date_to: datetime.date) -> Rep
                  "συναντήσεις ανά δομή.")])
 
 
-@report_section(order=310)
-def participants_by_gender_and_age(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
-    present = Attendance.objects.filter(session__in=_held(date_from, date_to), mark=Attendance.Mark.PRESENT)
+@report_section(order=310, by_site=True)
+def participants_by_gender_and_age(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
+    present = Attendance.objects.filter(session__in=_held(date_from, date_to, site), mark=Attendance.Mark.PRESENT)
     people = Person.objects.filter(pk__in=present.values("enrolment__person"))
     by_gender = dict(people.order_by().values_list("gender").annotate(n=Count("pk")))
     rows: list[list[object]] = [[_("Συμμετέχοντες"), people.count()]]
@@ -90,10 +95,12 @@ def _born_by(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-@report_section(order=320)
-def appointments_kept(*, date_from: datetime.date, date_to: datetime.date) -> ReportSection:
+@report_section(order=320, by_site=True)
+def appointments_kept(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
     start, end = period_bounds(date_from, date_to)
     appointments = Appointment.objects.filter(starts_at__gte=start, starts_at__lt=end)
+    if site is not None:
+        appointments = appointments.filter(site=site)
     counts = {"status": dict(appointments.values_list("status").annotate(n=Count("pk")))}
     rows: list[list[object]] = [[label, counts["status"].get(value, 0)] for value, label in Appointment.Status.choices]
     rows.append([_("Σύνολο"), appointments.count()])
@@ -101,7 +108,7 @@ def appointments_kept(*, date_from: datetime.date, date_to: datetime.date) -> Re
         return dict(appointments.filter(status=status).values_list("site__name").annotate(n=Count("pk")))
 
     kept, missed = by_site(Appointment.Status.ATTENDED), by_site(Appointment.Status.MISSED)
-    rows += [[SUB + _("%(site)s: πραγματοποιήθηκαν / χάθηκαν") % {"site": site.name},
-              f"{kept.get(site.name, 0)} / {missed.get(site.name, 0)}"]
-             for site in Site.objects.order_by("kind", "name")]
+    rows += [[SUB + _("%(site)s: πραγματοποιήθηκαν / χάθηκαν") % {"site": each.name},
+              f"{kept.get(each.name, 0)} / {missed.get(each.name, 0)}"]
+             for each in _sites(site)]
     return ReportSection(title=_("Ραντεβού"), header=[_("Κατάσταση"), _("Αριθμός")], rows=rows)

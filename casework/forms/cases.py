@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Case, ContactNote, Need, Person, ReceptionContact, Topic
+from casework.models import Case, ContactNote, Need, Person, ReceptionContact, Site, Topic
 from casework.selectors.cases import case_workers, recent_people
 
 
@@ -48,6 +48,17 @@ def _worker_field(label, *, required: bool = True) -> forms.ModelChoiceField:
     return _StaffChoiceField(label=label, queryset=case_workers(), required=required, empty_label="—")
 
 
+def site_field(*, for_filter: bool = False) -> forms.ModelChoiceField:
+    """The site a record belongs to (active sites; empty: the main office), or a list's site
+    filter (every site; empty: all)."""
+    if for_filter:
+        return forms.ModelChoiceField(label=_("Δομή"), queryset=Site.objects.order_by("kind", "name"),
+                                      required=False, empty_label=_("Όλες"))
+    active = Site.objects.filter(is_active=True).order_by("kind", "name")
+    return forms.ModelChoiceField(label=_("Δομή"), queryset=active, required=False, empty_label=_("Κεντρικό γραφείο"),
+                                  help_text=_("Πού εξυπηρετήθηκε ο/η ωφελούμενος/η."))
+
+
 def _needs_field(*, required: bool = True) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(label=_("Ανάγκες"), choices=Need.choices, required=required,
                                      widget=forms.CheckboxSelectMultiple)
@@ -67,6 +78,7 @@ class ContactForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Έκβαση"), choices=ReceptionContact.Outcome.choices,
                                 initial=ReceptionContact.Outcome.INFORMED)
     summary = forms.CharField(label=_("Περιγραφή"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    site = site_field()
     open_case = forms.BooleanField(label=_("Άνοιγμα φακέλου"), required=False)
     assigned_worker = _worker_field(_("Υπεύθυνος/η φακέλου"), required=False)
     needs = _needs_field(required=False)
@@ -98,6 +110,7 @@ class CaseOpenForm(forms.Form):
     intake_date = forms.DateField(label=_("Ημερομηνία εισαγωγής"), widget=_DateInput(), initial=timezone.localdate)
     summary = forms.CharField(label=_("Περιγραφή αιτήματος"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
+    site = site_field()
 
 
 class CaseFilterForm(forms.Form):
@@ -107,6 +120,7 @@ class CaseFilterForm(forms.Form):
                                choices=[("", _("Όλες")), *Case.Status.choices])
     worker = forms.ChoiceField(label=_("Υπεύθυνος/η"), required=False)
     need = forms.ChoiceField(label=_("Ανάγκη"), required=False, choices=[("", _("Όλες")), *Need.choices])
+    site = site_field(for_filter=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,3 +200,9 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = Case.objects.filter(person=person)
 
+
+
+class ReceptionSiteForm(forms.Form):
+    """The day's contacts of one site."""
+
+    site = site_field(for_filter=True)

@@ -25,6 +25,7 @@ from casework.forms.cases import (
     GoalForm,
     NoteForm,
     PlanForm,
+    ReceptionSiteForm,
     StepActionForm,
     StepForm,
 )
@@ -96,8 +97,12 @@ def reception_view(request):
             return redirect("casework:reception")
     else:
         form = ContactForm(person=person, can_open_case=can_open_case)
+    site_filter = ReceptionSiteForm(request.GET)
+    contacts = selectors.contacts_on(day=timezone.localdate())
+    if site_filter.is_valid() and site_filter.cleaned_data["site"]:
+        contacts = contacts.filter(site=site_filter.cleaned_data["site"])
     return render(request, "casework/reception.html", {
-        "form": form, "contacts": selectors.contacts_on(day=timezone.localdate()), "title": _("Υποδοχή"),
+        "form": form, "site_filter": site_filter, "contacts": contacts, "title": _("Υποδοχή"),
     })
 
 
@@ -118,6 +123,8 @@ def case_list_view(request):
             cases = cases.filter(assigned_worker_id=data["worker"])
         if data["need"]:
             cases = cases.filter(needs__contains=[data["need"]])
+        if data["site"]:
+            cases = cases.filter(site=data["site"])
     else:
         cases = cases.none()
     page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))

@@ -35,6 +35,9 @@ class Report(UUIDModel):
     xlsx_file = models.FileField(upload_to=report_file_path, max_length=200, blank=True)
     pdf_file = models.FileField(upload_to=report_file_path, max_length=200, blank=True)
     emailed_at = models.DateTimeField(_("στάλθηκε"), null=True, blank=True)
+    # Empty: the whole centre (always so for the monthly report).
+    site = models.ForeignKey("casework.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("δομή"))
     error = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
@@ -46,6 +49,8 @@ class Report(UUIDModel):
                                     name="report_one_monthly_per_period"),
             models.CheckConstraint(condition=models.Q(period_start__lte=models.F("period_end")),
                                    name="report_period_ordered"),
+            models.CheckConstraint(condition=~models.Q(kind="monthly") | models.Q(site__isnull=True),
+                                   name="report_monthly_is_for_the_whole_centre"),
         ]
 
     def __str__(self) -> str:
@@ -57,5 +62,6 @@ class Report(UUIDModel):
 
     def file_name(self, extension: str) -> str:
         """The download's name: the period, no personal data."""
-        return f"anafora-{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}.{extension}"
+        site = f"-domi-{str(self.site_id)[:8]}" if self.site_id else ""
+        return f"anafora-{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}{site}.{extension}"
 

@@ -32,25 +32,36 @@ class ReportSection:
 
 SectionBuilder = Callable[..., ReportSection | None]
 _builders: list[tuple[int, str, SectionBuilder]] = []
+_by_site: set[str] = set()
 
 
-def report_section(*, order: int) -> Callable[[SectionBuilder], SectionBuilder]:
+def report_section(*, order: int, by_site: bool = False) -> Callable[[SectionBuilder], SectionBuilder]:
     """Registers ``func(*, date_from, date_to) -> ReportSection | None`` (None: nothing to show).
-    ``order`` places it in the report; casework uses 100–199, later apps their own hundreds."""
+    ``order`` places it in the report; casework uses 100–199, later apps their own hundreds.
+    ``by_site``: the records it counts carry a site, and ``func`` also takes ``site`` (a
+    ``casework.Site`` or None for the whole centre); a report of one site has only such sections."""
 
     def register(func: SectionBuilder) -> SectionBuilder:
         key = f"{func.__module__}.{func.__qualname__}"
         if all(existing != key for _order, existing, _func in _builders):
             _builders.append((order, key, func))
             _builders.sort(key=lambda entry: (entry[0], entry[1]))
+        if by_site:
+            _by_site.add(key)
         return func
 
     return register
 
 
-def report_sections(*, date_from: datetime.date, date_to: datetime.date) -> list[ReportSection]:
-    """Every registered section for the period (both days included), in order."""
-    sections = [func(date_from=date_from, date_to=date_to) for _order, _key, func in _builders]
+def report_sections(*, date_from: datetime.date, date_to: datetime.date, site=None) -> list[ReportSection]:
+    """Every registered section for the period (both days included), in order; with ``site``,
+    the sections that count by site, for that site only."""
+    sections = []
+    for _order, key, func in _builders:
+        if key in _by_site:
+            sections.append(func(date_from=date_from, date_to=date_to, site=site))
+        elif site is None:
+            sections.append(func(date_from=date_from, date_to=date_to))
     return [section for section in sections if section is not None]
 
 

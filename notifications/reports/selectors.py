@@ -6,7 +6,7 @@ from .models import Report
 
 
 def report_list() -> QuerySet[Report]:
-    return Report.objects.order_by("-period_start", "-generated_at")
+    return Report.objects.select_related("site", "generated_by").order_by("-period_start", "-generated_at")
 
 
 def report_file(*, report: Report, extension: str):

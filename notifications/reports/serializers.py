@@ -4,12 +4,16 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from casework.models import Site
+
 from .models import Report
 
 
 class ReportPeriodSerializer(serializers.Serializer):
     date_from = serializers.DateField()
     date_to = serializers.DateField()
+    site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.all(), required=False, allow_null=True,
+                                              help_text="A site's id: its report only. Omitted: the whole centre.")
 
 
 class ReportOutputSerializer(serializers.ModelSerializer):
@@ -19,8 +23,8 @@ class ReportOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "kind", "period_start", "period_end", "status", "generated_at", "generated_by", "emailed_at",
-                  "xlsx_url", "pdf_url"]
+        fields = ["id", "kind", "period_start", "period_end", "site", "status", "generated_at", "generated_by",
+                  "emailed_at", "xlsx_url", "pdf_url"]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_xlsx_url(self, report: Report) -> str | None:

@@ -63,6 +63,8 @@ def _heading(report: Report) -> ReportHeading:
 
     centre = Centre.objects.get(schema_name=connection.schema_name)
     kind = _("Μηνιαία αναφορά") if report.kind == Report.Kind.MONTHLY else _("Αναφορά δραστηριότητας")
+    if report.site_id:
+        kind = _("%(kind)s της δομής «%(site)s»") % {"kind": kind, "site": report.site.name}
     period = _("Περίοδος: %(start)s – %(end)s") % {
         "start": formats.date_format(report.period_start, "d/m/Y"),
         "end": formats.date_format(report.period_end, "d/m/Y"),
@@ -74,7 +76,7 @@ def _heading(report: Report) -> ReportHeading:
 
 def _render_files(report: Report) -> None:
     """Computes the sections and stores both files on ``report`` (saved by the caller)."""
-    sections = report_sections(date_from=report.period_start, date_to=report.period_end)
+    sections = report_sections(date_from=report.period_start, date_to=report.period_end, site=report.site)
     heading = _heading(report)
     report.xlsx_file.save(report.file_name("xlsx"), ContentFile(report_xlsx(heading=heading, sections=sections)),
                           save=False)
@@ -83,10 +85,11 @@ def _render_files(report: Report) -> None:
 
 
 @transaction.atomic
-def report_generate(*, date_from: datetime.date, date_to: datetime.date, by: User | None) -> Report:
-    """A report for any period, on demand."""
+def report_generate(*, date_from: datetime.date, date_to: datetime.date, by: User | None, site=None) -> Report:
+    """A report for any period, on demand: of the whole centre, or of one ``site`` (the sections
+    whose records carry a site)."""
     report_period_validate(date_from=date_from, date_to=date_to)
-    report = Report(kind=Report.Kind.ON_DEMAND, period_start=date_from, period_end=date_to,
+    report = Report(kind=Report.Kind.ON_DEMAND, period_start=date_from, period_end=date_to, site=site,
                     status=Report.Status.READY, generated_at=timezone.now(), generated_by=by)
     _render_files(report)
     report.full_clean()

@@ -315,3 +315,48 @@ def test_a_report_whose_file_is_gone_is_not_found_rather_than_an_error(world_a, 
         report_of_a.pdf_file.storage.delete(report_of_a.pdf_file.name)
 
     assert world_a.client().get(f"/reports/{report_of_a.pk}/pdf/").status_code == 404
+
+
+# --- A report of one site ----------------------------------------------------------------------
+
+def test_a_report_of_one_site_counts_only_its_records_and_leaves_out_centre_wide_sections(world_a, in_centre_a):
+    from casework.services.sites import site_create
+
+    branch = site_create(by=world_a.coordinator, name="Κινητή μονάδα Βάμου", kind="mobile_unit")
+    for _ in range(3):
+        contact_in_march(world_a, topic=Topic.PENSIONS, site=branch)
+    contact_in_march(world_a, topic=Topic.PENSIONS)  # at the main office
+
+    response = world_a.api().post("/api/v1/reports/", {"date_from": "2025-03-01", "date_to": "2025-03-31",
+                                                      "site": str(branch.pk)}, format="json")
+
+    assert response.status_code == 201, response.content
+    report = Report.objects.get(pk=response.json()["id"])
+    assert report.site == branch and response.json()["site"] == str(branch.pk)
+    values = cell_values(report.xlsx_file.read())
+    assert "Αναφορά δραστηριότητας της δομής «Κινητή μονάδα Βάμου» — Κέντρο Κοινότητας Άλφα" in values
+    contacts = values[values.index("Επαφές υποδοχής ανά θέμα"):]
+    assert contacts[contacts.index("Σύνολο") + 1] == 3
+    assert "Αιτήσεις ΚΕΑ / ΕΕΕ" not in values  # applications carry no site
+    whole = cell_values(on_demand(world_a).xlsx_file.read())
+    assert "Αιτήσεις ΚΕΑ / ΕΕΕ" in whole
+    whole_contacts = whole[whole.index("Επαφές υποδοχής ανά θέμα"):]
+    assert whole_contacts[whole_contacts.index("Σύνολο") + 1] == 4
+
+
+def test_the_page_generates_a_report_of_a_site_and_the_list_names_it(world_a, in_centre_a):
+    from casework.services.sites import site_create
+
+    branch = site_create(by=world_a.coordinator, name="Παράρτημα Ρομά", kind="branch")
+    client = world_a.client()
+    response = client.post("/reports/", {"date_from": "2025-03-01", "date_to": "2025-03-31", "site": str(branch.pk)})
+
+    assert response.status_code == 302
+    assert Report.objects.get().site == branch
+    assert "31/03/2025 · Παράρτημα Ρομά" in client.get("/reports/").content.decode()
+
+
+def test_api_refuses_a_site_that_does_not_exist(world_a):
+    response = world_a.api().post("/api/v1/reports/", {"date_from": "2025-03-01", "date_to": "2025-03-31",
+                                                      "site": "00000000-0000-0000-0000-000000000000"}, format="json")
+    assert response.status_code == 400 and "site" in response.json()

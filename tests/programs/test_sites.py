@@ -7,9 +7,10 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from casework.factories import CaseFactory, PersonFactory
-from casework.models import Case, Site
+from casework.models import Case, ReceptionContact, Site
 from casework.services import cases as case_services
 from casework.services.sites import main_office, room_add, site_create
 from platform_core.accounts.roles import Role
@@ -92,3 +93,37 @@ def test_the_case_and_contact_lists_filter_by_site(world_a, coordinator, in_cent
     rows = world_a.api().get("/api/v1/cases/", {"site": str(branch.pk)}).json()["results"]
     assert [row["id"] for row in rows] == [str(at_branch.pk)]
     assert world_a.api().get("/api/v1/contacts/", {"site": str(branch.pk)}).json()["count"] == 0
+
+
+def test_reception_records_a_contact_at_a_branch_and_the_day_list_filters_by_it(world_a, coordinator, in_centre_a):
+    branch = site_create(by=coordinator, name="Παράρτημα Ρομά", kind="branch")
+    at_branch, at_office = PersonFactory(), PersonFactory()
+    client = world_a.client(Role.RECEPTION)
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    for person, site in ((at_branch, str(branch.pk)), (at_office, "")):
+        response = client.post("/reception/", {"person": str(person.pk), "contacted_at": now, "channel": "in_person",
+                                               "topic": "pensions", "outcome": "informed", "site": site})
+        assert response.status_code == 302
+
+    assert ReceptionContact.objects.get(person=at_branch).site == branch
+    assert ReceptionContact.objects.get(person=at_office).site == main_office()
+    page = client.get(f"/reception/?site={branch.pk}").content.decode()
+    todays = page.split('id="todays-contacts"')[1]  # the day's table, not the person picker
+    assert str(at_branch) in todays and str(at_office) not in todays
+
+
+def test_a_case_opened_at_a_branch_is_found_by_the_case_list_site_filter(world_a, coordinator, in_centre_a):
+    branch = site_create(by=coordinator, name="ΚΕΜ Χανίων", kind="branch")
+    person = PersonFactory()
+    client = world_a.client(Role.COORDINATOR)
+    response = client.post(f"/people/{person.pk}/cases/new/", {
+        "assigned_worker": str(coordinator.pk), "needs": ["socioeconomic"],
+        "intake_date": timezone.localdate().isoformat(), "site": str(branch.pk)})
+    assert response.status_code == 302
+    case = Case.objects.get(person=person)
+    assert case.site == branch
+    other = case_services.case_open(person=PersonFactory(), by=coordinator, assigned_worker=coordinator,
+                                    needs=["socioeconomic"])
+
+    page = client.get(f"/cases/?worker=all&site={branch.pk}").content.decode()
+    assert case.number in page and other.number not in page
