@@ -100,6 +100,63 @@ def entry_assure(*, organization: Organization, by) -> Organization:
     return organization
 
 
+# --- editors' changes --------------------------------------------------------------------------
+
+ORGANIZATION_EDIT_FIELDS = ("name", "alternate_name", "description", "email", "website", "legal_status", "is_active")
+SERVICE_EDIT_FIELDS = ("name", "alternate_name", "description", "status", "url", "email", "eligibility_description",
+                       "application_process", "fees_description", "minimum_age", "maximum_age", "referral_methods")
+
+
+def _edit(obj, fields: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError({name: [_("Το πεδίο δεν αλλάζει από εδώ.")] for name in sorted(unknown)})
+    for name, value in fields.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def organization_edit(*, organization: Organization, by, **fields) -> Organization:
+    """An editor corrects an organisation; the entry counts as confirmed today."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    _edit(organization, fields, ORGANIZATION_EDIT_FIELDS)
+    if Organization.objects.filter(name=organization.name).exclude(pk=organization.pk).exists():
+        raise ValidationError({"name": [_("Υπάρχει ήδη φορέας με αυτή την επωνυμία.")]})
+    organization.search_text = search_form(f"{organization.name} {organization.alternate_name}")
+    organization.assured_date = timezone.localdate()
+    organization.full_clean(validate_constraints=False)
+    organization.save()
+    for service in organization.services.all():  # their search text carries the organisation's names
+        service.search_text = _service_search_text(service)
+        service.save(update_fields=["search_text", "updated_at"])
+    return organization
+
+
+def _service_search_text(service: Service) -> str:
+    organization = service.organization
+    return search_form(f"{service.name} {service.description} {organization.name} {organization.alternate_name}")
+
+
+@transaction.atomic
+def service_edit(*, service: Service, by, categories: Iterable[TaxonomyTerm] | None = None, **fields) -> Service:
+    """An editor corrects a service (and its categories); confirmed today by the editor."""
+    service = Service.objects.select_for_update().select_related("organization").get(pk=service.pk)
+    _edit(service, fields, SERVICE_EDIT_FIELDS)
+    if (service.minimum_age is not None and service.maximum_age is not None
+            and service.minimum_age > service.maximum_age):
+        raise ValidationError({"maximum_age": [_("Η μέγιστη ηλικία είναι μικρότερη από την ελάχιστη.")]})
+    if Service.objects.filter(organization=service.organization, name=service.name).exclude(pk=service.pk).exists():
+        raise ValidationError({"name": [_("Ο φορέας έχει ήδη υπηρεσία με αυτό το όνομα.")]})
+    service.search_text = _service_search_text(service)
+    service.assured_date = timezone.localdate()
+    service.assurer_email = getattr(by, "email", "") or ""
+    service.full_clean(validate_constraints=False)
+    service.save()
+    if categories is not None:
+        service.categories.set(categories)
+    return service
+
+
 # --- proposals from centre staff ---------------------------------------------------------------
 
 _FACT_FIELDS = (*DirectoryProposal.ORGANIZATION_FIELDS, *DirectoryProposal.SERVICE_FIELDS)

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from platform_core.permissions import is_operator, on_public_host, region_of
 from regional.models import Municipality, RegionalUnit
 
 from . import services
-from .models import DirectoryProposal, Organization
+from .models import DirectoryProposal, Organization, ReferralMethod, Service
 from .selectors import (
     categories,
     opening_hours,
@@ -40,6 +40,16 @@ def _needs_login(request) -> bool:
 def is_editor(user) -> bool:
     """Operators and region users curate the directory (on the public host)."""
     return on_public_host() and (is_operator(user) or region_of(user) is not None)
+
+
+def may_edit(user, organization: Organization) -> bool:
+    """Operators edit any entry; a region user the organisations that serve their region."""
+    if not on_public_host():
+        return False
+    if is_operator(user):
+        return True
+    region = region_of(user)
+    return region is not None and organization.regions.filter(pk=region.pk).exists()
 
 
 def partner_list_view(request):
@@ -65,6 +75,7 @@ def partner_detail_view(request, pk):
     return render(request, "partners/detail.html", {
         "organization": organization, "services": organization.services.all(), "title": organization.name,
         "can_propose": not on_public_host(), "is_editor": is_editor(request.user),
+        "can_edit": may_edit(request.user, organization),
     })
 
 
@@ -76,7 +87,7 @@ def service_detail_view(request, pk):
         raise Http404
     return render(request, "partners/service_detail.html", {
         "service": service, "hours": opening_hours(service), "title": service.name,
-        "can_propose": not on_public_host(),
+        "can_propose": not on_public_host(), "can_edit": may_edit(request.user, service.organization),
         "can_refer": not on_public_host() and request.user.has_perm("casework.add_referral"),
     })
 
@@ -208,8 +219,81 @@ def organization_assure_view(request, pk):
     return redirect("partners:detail", pk=organization.pk)
 
 
+# --- editors' forms (public host) --------------------------------------------------------------
+
+class _EditorForm(forms.ModelForm):
+    """Parses input only: the editing services check names and age ranges with field errors."""
+
+    def _post_clean(self):
+        # Only parse: the instance is not saved from here, and model validation (with its
+        # constraints, which would surface as unattributed errors) runs in the editing service.
+        pass
+
+
+class OrganizationEditForm(_EditorForm):
+    class Meta:
+        model = Organization
+        fields = list(services.ORGANIZATION_EDIT_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ServiceEditForm(_EditorForm):
+    referral_methods = forms.MultipleChoiceField(label=gettext_lazy("Τρόποι παραπομπής"), required=False,
+                                                 choices=ReferralMethod.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Service
+        fields = [*services.SERVICE_EDIT_FIELDS, "categories"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in (
+            "description", "eligibility_description", "application_process", "fees_description")}
+        widgets["categories"] = forms.CheckboxSelectMultiple
+
+
+def _edit_page(request, *, organization: Organization, form, save, back: str, title: str):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not may_edit(request.user, organization):
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Οι αλλαγές αποθηκεύτηκαν και η καταχώριση επιβεβαιώθηκε σήμερα."))
+            return redirect(back)
+    return render(request, "partners/edit_form.html", {"form": form, "title": title, "back": back})
+
+
+def organization_edit_view(request, pk):
+    organization = get_object_or_404(Organization, pk=pk)
+    # The form edits a copy: a refused change leaves the entry shown elsewhere on the page intact.
+    form = OrganizationEditForm(request.POST or None, instance=Organization.objects.get(pk=pk))
+    return _edit_page(request, organization=organization, form=form,
+                      back=reverse("partners:detail", args=[organization.pk]),
+                      title=_("Επεξεργασία: %(name)s") % {"name": organization.name},
+                      save=lambda data: services.organization_edit(organization=organization, by=request.user,
+                                                                   **data))
+
+
+def service_edit_view(request, pk):
+    service = get_object_or_404(Service.objects.select_related("organization"), pk=pk)
+    form = ServiceEditForm(request.POST or None, instance=Service.objects.get(pk=pk))
+
+    def save(data):
+        data = dict(data)
+        categories = data.pop("categories")
+        return services.service_edit(service=service, by=request.user, categories=categories, **data)
+
+    return _edit_page(request, organization=service.organization, form=form, save=save,
+                      back=reverse("partners:service", args=[service.pk]),
+                      title=_("Επεξεργασία: %(name)s") % {"name": service.name})
+
+
 urlpatterns = [
     path("", partner_list_view, name="list"),
+    path("<uuid:pk>/edit/", organization_edit_view, name="edit"),
+    path("services/<uuid:pk>/edit/", service_edit_view, name="service-edit"),
     path("<uuid:pk>/", partner_detail_view, name="detail"),
     path("<uuid:pk>/assure/", organization_assure_view, name="assure"),
     path("services/<uuid:pk>/", service_detail_view, name="service"),
