@@ -55,6 +55,9 @@ class PersonForm(forms.Form):
 class PersonCreateForm(PersonForm):
     confirm_duplicate = forms.BooleanField(
         label=_("Επιβεβαιώνω ότι πρόκειται για διαφορετικό πρόσωπο"), required=False)
+    record_consent = forms.BooleanField(
+        label=_("Ο/Η ωφελούμενος/η δίνει τώρα συγκατάθεση για κοινοποίηση στοιχείων (καταγραφή στο επόμενο βήμα)"),
+        required=False)
 
 
 class PersonExitForm(forms.Form):

@@ -87,6 +87,9 @@ def person_list_view(request):
 @permission_required("casework.add_person", raise_exception=True)
 def person_create_view(request):
     form = PersonCreateForm(request.POST or None)
+    may_record_consent = request.user.has_perm("casework.add_consent")
+    if not may_record_consent:
+        del form.fields["record_consent"]
     duplicates: dict = {}
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in PERSON_FORM_FIELDS}
@@ -98,6 +101,8 @@ def person_create_view(request):
             duplicates = _duplicate_links(exc)
         else:
             messages.success(request, _("Ο/Η ωφελούμενος/η καταχωρίστηκε."))
+            if may_record_consent and form.cleaned_data["record_consent"]:
+                return redirect("casework:person-consents", pk=person.pk)
             return redirect("casework:person-detail", pk=person.pk)
     return render(request, "casework/person_form.html", {
         "form": form, "duplicates": duplicates, "title": _("Νέος/α ωφελούμενος/η"), "creating": True,

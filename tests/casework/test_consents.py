@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.export import export_json
+from casework.models import Person
 from casework.services import referrals
 from platform_core.accounts.roles import Role
 
@@ -90,3 +91,30 @@ def test_the_gdpr_export_lists_consents(in_centre_a, person, consent, coordinato
     exported = export_json(person=person, user=coordinator)
 
     assert exported["sections"]["consents"]["records"][0]["purpose"] == "Παραπομπή στο ΚΨΥ"
+
+
+DECLINED_ESF = {name: "declined" for name in ("gender", "citizenship", "foreign_background", "minority", "disability",
+                                              "employment_status", "education", "housing", "rural_area")}
+
+
+def test_registration_offers_to_record_consent_next(in_centre_a, world_a):
+    client = world_a.client(Role.SOCIAL_WORKER)
+    assert 'name="record_consent"' in client.get("/people/new/").content.decode()
+
+    response = client.post("/people/new/", {
+        **DECLINED_ESF, "first_name": "Ελένη", "last_name": "Συναινούσα", "record_consent": "on"})
+
+    person = Person.objects.get(last_name="Συναινούσα")
+    assert response.status_code == 302 and response["Location"] == f"/people/{person.pk}/consents/"
+    assert 'name="categories"' in client.get(response["Location"]).content.decode()
+
+
+def test_registration_without_consent_goes_to_the_person_page(in_centre_a, world_a):
+    response = world_a.client(Role.SOCIAL_WORKER).post("/people/new/", {
+        **DECLINED_ESF, "first_name": "Νίκος", "last_name": "Απλός"})
+
+    assert response["Location"] == f"/people/{Person.objects.get(last_name='Απλός').pk}/"
+
+
+def test_registration_at_the_desk_offers_consent_too(in_centre_a, world_a):
+    assert 'name="record_consent"' in world_a.client(Role.RECEPTION).get("/people/new/").content.decode()
