@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from notifications.reports.registry import period_bounds
+from partners.taxonomy import CATEGORIES
 from regional.indicators import AGE_GROUP, EVENTS, GENDER, HOUSEHOLDS, PERSONS, Breakdown, indicator, shared
 from regional.periods import Period
 
@@ -26,6 +27,7 @@ from .models import (
     ParticipantRecord,
     Person,
     ReceptionContact,
+    Referral,
     Topic,
 )
 from .report_sections import served_person_ids
@@ -292,3 +294,49 @@ for _order, (_code, _label, _test) in enumerate(ESF_2014):
 for _order, (_code, _label, _test) in enumerate(ESF_2021):
     indicator(code=f"esf21_{_code}", label=_label, unit=PERSONS, breakdowns=[GENDER], order=600 + _order,
               group="esf2021")(_esf_counter(_test))
+
+
+# Referrals out (casework/models/referrals.py), by where they stand now and by the category of
+# the directory service they went to; how long the answer took, in bands the region can add up.
+
+REFERRAL_STATE = Breakdown("state", _("Κατάσταση"), (
+    ("sent", _("Χωρίς απάντηση")), ("accepted", _("Έγινε δεκτή")), ("declined", _("Απορρίφθηκε")),
+    ("cancelled", _("Ακυρώθηκε")), ("successful", _("Ολοκληρώθηκε με επιτυχία")),
+    ("unsuccessful", _("Ολοκληρώθηκε χωρίς επιτυχία"))))
+REFERRAL_CATEGORY = Breakdown("category", _("Κατηγορία υπηρεσίας"), (
+    *CATEGORIES, ("centre", _("Άλλο κέντρο κοινότητας"))), partition=False)
+ANSWER_DAYS = Breakdown("answer_days", _("Ημέρες έως την απάντηση"), (
+    ("0-7", _("έως 7")), ("8-30", _("8–30")), ("31+", _("31 και άνω")), ("unanswered", _("χωρίς απάντηση"))))
+
+
+def _referral_state(status: str, outcome: str) -> str:
+    if status == Referral.Status.COMPLETED:
+        return "successful" if outcome == Referral.Outcome.SUCCESSFUL else "unsuccessful"
+    return status
+
+
+def _answer_band(sent_on, answered_on) -> str:
+    if answered_on is None:
+        return "unanswered"
+    days = (answered_on - sent_on).days
+    return "0-7" if days <= 7 else "8-30" if days <= 30 else "31+"
+
+
+@indicator(code="referrals_sent", label=_("Παραπομπές που στάλθηκαν"), unit=EVENTS,
+           breakdowns=[REFERRAL_STATE, REFERRAL_CATEGORY, ANSWER_DAYS], order=180, group="casework")
+def referrals_sent(*, period: Period) -> dict[str, int]:
+    """Referrals sent in the period; the median days to answer lies in the band where the
+    answered referrals reach half."""
+    sent = Referral.objects.filter(sent_on__range=(period.start, period.end))
+    rows = list(sent.values_list("pk", "status", "outcome", "sent_on", "answered_on", "centre_id"))
+    counts: Counter = Counter({"": len(rows)})
+    for _pk, status, outcome, sent_on, answered_on, centre_id in rows:
+        counts[f"state={_referral_state(status, outcome)}"] += 1
+        counts[f"answer_days={_answer_band(sent_on, answered_on)}"] += 1
+        if centre_id is not None:
+            counts["category=centre"] += 1
+    known = {code for code, _name in CATEGORIES}
+    by_category = (sent.filter(service__categories__code__in=known).order_by()
+                   .values_list("service__categories__code").annotate(n=Count("pk", distinct=True)))
+    counts.update({f"category={code}": n for code, n in by_category})
+    return counts

@@ -23,7 +23,7 @@ AGE_GROUPS = [
 ]
 
 
-def _held(date_from, date_to, site=None):
+def held_sessions(date_from, date_to, site=None):
     """Sessions of the period (at ``site``, if given) that took place: not cancelled and begun."""
     start, end = period_bounds(date_from, date_to)
     sessions = Session.objects.filter(starts_at__gte=start, starts_at__lt=min(end, timezone.now()),
@@ -41,7 +41,7 @@ def _rate(present: int, absent: int) -> str:
 
 @report_section(order=300, by_site=True)
 def sessions_by_kind(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
-    held = _held(date_from, date_to, site)
+    held = held_sessions(date_from, date_to, site)
     marks = Attendance.objects.filter(session__in=held)
     sessions = dict(held.values_list("programme__kind").annotate(n=Count("pk")))
     by_kind = {row["session__programme__kind"]: row for row in marks.values("session__programme__kind").annotate(
@@ -69,7 +69,8 @@ def sessions_by_kind(*, date_from: datetime.date, date_to: datetime.date, site=N
 
 @report_section(order=310, by_site=True)
 def participants_by_gender_and_age(*, date_from: datetime.date, date_to: datetime.date, site=None) -> ReportSection:
-    present = Attendance.objects.filter(session__in=_held(date_from, date_to, site), mark=Attendance.Mark.PRESENT)
+    present = Attendance.objects.filter(session__in=held_sessions(date_from, date_to, site),
+                                        mark=Attendance.Mark.PRESENT)
     people = Person.objects.filter(pk__in=present.values("enrolment__person"))
     by_gender = dict(people.order_by().values_list("gender").annotate(n=Count("pk")))
     rows: list[list[object]] = [[_("Συμμετέχοντες"), people.count()]]
