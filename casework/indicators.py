@@ -6,13 +6,23 @@ Each runs in one centre's schema for one period and returns counts only."""
 import datetime
 from collections import Counter
 
-from django.db.models import Count
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from notifications.reports.registry import period_bounds
 from partners.taxonomy import CATEGORIES
-from regional.indicators import AGE_GROUP, EVENTS, GENDER, HOUSEHOLDS, PERSONS, Breakdown, indicator, shared
+from regional.indicators import (
+    AGE_GROUP,
+    EVENTS,
+    GENDER,
+    HOUSEHOLDS,
+    PERSONS,
+    Breakdown,
+    indicator,
+    period_rows,
+    shared,
+    span_of,
+)
 from regional.periods import Period
 
 from .models import (
@@ -30,7 +40,7 @@ from .models import (
     Referral,
     Topic,
 )
-from .report_sections import served_person_ids
+from .report_sections import person_activity
 
 GENDER_VALUE = {Gender.FEMALE: "women", Gender.MALE: "men", Gender.NON_BINARY: "non_binary"}
 
@@ -53,16 +63,41 @@ def age_group_key(birth_date: datetime.date | None, day: datetime.date) -> str:
 
 
 def _served(period: Period) -> set:
-    return shared(("served", period.code),
-                  lambda: served_person_ids(date_from=period.start, date_to=period.end))
+    return shared(("served", period.code), lambda: {person for _when, person in period_rows(
+        "activity", period, lambda date_from, date_to: person_activity(date_from=date_from, date_to=date_to))})
+
+
+def _person_traits(period: Period) -> dict:
+    """``{person: (gender, birth date)}`` of the people served in the period, fetched once for
+    every period of the computation."""
+    span = span_of(period)
+    return shared(("person_traits", span.code), lambda: {
+        pk: (gender, birth_date) for pk, gender, birth_date in
+        Person.objects.filter(pk__in=_served(span)).values_list("pk", "gender", "birth_date")})
+
+
+def _person_households(period: Period) -> dict:
+    """``{person: [household, …]}`` of the people served in the period (as ``_person_traits``)."""
+    span = span_of(period)
+
+    def build():
+        households: dict = {}
+        for person, household in HouseholdMember.objects.filter(person_id__in=_served(span)).values_list(
+                "person_id", "household_id"):
+            households.setdefault(person, []).append(household)
+        return households
+
+    return shared(("person_households", span.code), build)
 
 
 @indicator(code="people_served", label=_("Ωφελούμενοι (άτομα)"), unit=PERSONS, breakdowns=[GENDER, AGE_GROUP],
            order=100, group="casework")
 def people_served(*, period: Period) -> dict[str, int]:
     ids = _served(period)
+    traits = _person_traits(period)
     counts: Counter = Counter({"": len(ids)})
-    for gender, birth_date in Person.objects.filter(pk__in=ids).values_list("gender", "birth_date"):
+    for person in ids:
+        gender, birth_date = traits.get(person, ("", None))
         counts[gender_key(gender)] += 1
         counts[age_group_key(birth_date, period.end)] += 1
     return counts
@@ -71,19 +106,29 @@ def people_served(*, period: Period) -> dict[str, int]:
 @indicator(code="families_served", label=_("Οικογένειες (νοικοκυριά)"), unit=HOUSEHOLDS, order=110,
            group="casework")
 def families_served(*, period: Period) -> dict[str, int]:
-    start, end = period_bounds(period.start, period.end)
-    households = set(HouseholdMember.objects.filter(person_id__in=_served(period))
-                     .values_list("household_id", flat=True))
-    households.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
-                      .values_list("household_id", flat=True))
+    ids = _served(period)
+    by_person = _person_households(period)
+    households = {household for person in ids for household in by_person.get(person, ())}
+    households.update(household for _when, household, _kind in _receipts(period))
     return {"": len(households)}
+
+
+def _receipts(period: Period) -> list[tuple]:
+    """(moment, household, aid kind) of the aid receipts of the period."""
+    def fetch(date_from, date_to):
+        start, end = period_bounds(date_from, date_to)
+        return AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end).values_list(
+            "received_at", "household_id", "round__kind")
+
+    return period_rows("aid_receipts", period, fetch)
 
 
 @indicator(code="cases_opened", label=_("Νέοι φάκελοι (άτομα)"), unit=PERSONS, breakdowns=[GENDER], order=120,
            group="casework")
 def cases_opened(*, period: Period) -> dict[str, int]:
-    genders = dict(Case.objects.filter(intake_date__range=(period.start, period.end))
-                   .values_list("person_id", "person__gender"))
+    genders = {person: gender for _day, person, gender in period_rows(
+        "cases_opened", period, lambda date_from, date_to: Case.objects.filter(
+            intake_date__range=(date_from, date_to)).values_list("intake_date", "person_id", "person__gender"))}
     counts: Counter = Counter({"": len(genders)})
     counts.update(gender_key(gender) for gender in genders.values())
     return counts
@@ -97,9 +142,12 @@ CLOSED_REASON = Breakdown("reason", _("Λόγος κλεισίματος"), tupl
 def cases_closed(*, period: Period) -> dict[str, int]:
     """A person whose cases closed for several reasons in the period counts once, under the
     reason of the last one: the reasons add up to the total."""
-    start, end = period_bounds(period.start, period.end)
-    last_reason = dict(Case.objects.filter(status=Case.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
-                       .order_by("closed_at").values_list("person_id", "closed_reason"))
+    def fetch(date_from, date_to):
+        start, end = period_bounds(date_from, date_to)
+        return (Case.objects.filter(status=Case.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
+                .order_by("closed_at").values_list("closed_at", "person_id", "closed_reason"))
+
+    last_reason = {person: reason for _when, person, reason in period_rows("cases_closed", period, fetch)}
     counts: Counter = Counter({"": len(last_reason)})
     counts.update(f"reason={reason}" for reason in last_reason.values())
     return counts
@@ -111,18 +159,24 @@ TOPIC = Breakdown("topic", _("Θέμα"), tuple(Topic.choices))
 @indicator(code="reception_contacts", label=_("Επαφές υποδοχής"), unit=EVENTS, breakdowns=[TOPIC], order=140,
            group="casework")
 def reception_contacts(*, period: Period) -> dict[str, int]:
-    start, end = period_bounds(period.start, period.end)
-    by_topic = dict(ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end)
-                    .order_by().values_list("topic").annotate(n=Count("pk")))
-    return {"": sum(by_topic.values()), **{f"topic={topic}": n for topic, n in by_topic.items()}}
+    def fetch(date_from, date_to):
+        start, end = period_bounds(date_from, date_to)
+        return ReceptionContact.objects.filter(contacted_at__gte=start, contacted_at__lt=end).values_list(
+            "contacted_at", "topic")
+
+    rows = period_rows("reception_contacts", period, fetch)
+    return Counter({"": len(rows)}) + Counter(f"topic={topic}" for _when, topic in rows)
 
 
 @indicator(code="counselling_sessions", label=_("Συνεδρίες συμβουλευτικής"), unit=EVENTS, order=150,
            group="casework")
 def counselling_sessions(*, period: Period) -> dict[str, int]:
-    start, end = period_bounds(period.start, period.end)
-    return {"": ContactNote.objects.filter(kind__in=[ContactNote.Kind.COUNSELLING, ContactNote.Kind.GROUP],
-                                           occurred_at__gte=start, occurred_at__lt=end).count()}
+    def fetch(date_from, date_to):
+        start, end = period_bounds(date_from, date_to)
+        return ContactNote.objects.filter(kind__in=[ContactNote.Kind.COUNSELLING, ContactNote.Kind.GROUP],
+                                          occurred_at__gte=start, occurred_at__lt=end).values_list("occurred_at")
+
+    return {"": len(period_rows("counselling_sessions", period, fetch))}
 
 
 KEA_STATE = Breakdown("state", _("Κατάσταση"), (
@@ -135,13 +189,14 @@ KEA_STATE = Breakdown("state", _("Κατάσταση"), (
 def kea_applications(*, period: Period) -> dict[str, int]:
     """Households (the applicant where no household is recorded) with a ΚΕΑ/ΕΕΕ application
     submitted or decided in the period; the total counts each once."""
-    days = (period.start, period.end)
     kea = (BenefitApplication.objects.filter(kind=BenefitApplication.Kind.KEA)
            .annotate(unit=Coalesce("household_id", "person_id")))
-    submitted = set(kea.filter(submitted_on__range=days).values_list("unit", flat=True))
-    decided = kea.filter(decided_on__range=days)
-    approved = set(decided.filter(status=BenefitApplication.Status.APPROVED).values_list("unit", flat=True))
-    rejected = set(decided.filter(status=BenefitApplication.Status.REJECTED).values_list("unit", flat=True))
+    submitted = {unit for _day, unit in period_rows("kea_submitted", period, lambda date_from, date_to: kea.filter(
+        submitted_on__range=(date_from, date_to)).values_list("submitted_on", "unit"))}
+    decided = period_rows("kea_decided", period, lambda date_from, date_to: kea.filter(
+        decided_on__range=(date_from, date_to)).values_list("decided_on", "unit", "status"))
+    approved = {unit for _day, unit, status in decided if status == BenefitApplication.Status.APPROVED}
+    rejected = {unit for _day, unit, status in decided if status == BenefitApplication.Status.REJECTED}
     return {"": len(submitted | approved | rejected), "state=submitted": len(submitted),
             "state=approved": len(approved), "state=rejected": len(rejected)}
 
@@ -152,28 +207,32 @@ AID_KIND = Breakdown("aid_kind", _("Είδος υλικής συνδρομής")
 @indicator(code="aid_households", label=_("Νοικοκυριά που έλαβαν υλική συνδρομή"), unit=HOUSEHOLDS,
            breakdowns=[AID_KIND], order=170, group="casework")
 def aid_households(*, period: Period) -> dict[str, int]:
-    start, end = period_bounds(period.start, period.end)
-    receipts = AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end)
-    by_kind = dict(receipts.order_by().values_list("round__kind").annotate(n=Count("household", distinct=True)))
-    return {"": receipts.values("household").distinct().count(), **{f"aid_kind={k}": n for k, n in by_kind.items()}}
+    receipts = _receipts(period)
+    by_kind = Counter(f"aid_kind={kind}" for kind, _household in {(kind, household)
+                                                                   for _when, household, kind in receipts})
+    return {"": len({household for _when, household, _kind in receipts}), **by_kind}
 
 
 # ESF common output indicators: participants whose entry record falls in the period, by gender.
 
-def _entries(period: Period) -> list[tuple]:
-    def build():
-        return list(ParticipantRecord.objects.filter(stage=ParticipantRecord.Stage.ENTRY,
-                                                     recorded_on__range=(period.start, period.end))
-                    .values_list("gender", "birth_date", "recorded_on", "employment_status", "unemployed_since",
-                                 "education", "citizenship", "foreign_background", "minority", "disability",
-                                 "housing", "rural_area", "person__vulnerabilities"))
-    return shared(("esf_entries", period.code), build)
+def _entries(period: Period) -> list["Entry"]:
+    def fetch(date_from, date_to):
+        return (ParticipantRecord.objects.filter(stage=ParticipantRecord.Stage.ENTRY,
+                                                 recorded_on__range=(date_from, date_to))
+                .values_list("recorded_on", "gender", "birth_date", "employment_status", "unemployed_since",
+                             "education", "citizenship", "foreign_background", "minority", "disability",
+                             "housing", "rural_area", "person__vulnerabilities"))
+
+    def fetch_entries(date_from, date_to):
+        return [(row[0], Entry(row)) for row in fetch(date_from, date_to)]
+
+    return [entry for _day, entry in period_rows("esf_entries", period, fetch_entries)]
 
 
 class Entry:
     """One entry record, with the ESF definitions as properties."""
 
-    __slots__ = ("gender", "birth_date", "on", "employment", "unemployed_since", "education", "citizenship",
+    __slots__ = ("on", "gender", "birth_date", "employment", "unemployed_since", "education", "citizenship",
                  "foreign_background", "minority", "disability", "housing", "rural", "vulnerabilities")
 
     def __init__(self, row: tuple) -> None:
@@ -275,25 +334,42 @@ ESF_2021 = [
 ]
 
 
-def _esf_counter(test):
-    def compute(*, period: Period) -> dict[str, int]:
-        counts: Counter = Counter()
-        for row in _entries(period):
-            entry = Entry(row)
-            if test(entry):
-                counts[""] += 1
-                counts[gender_key(entry.gender)] += 1
+ESF_TESTS = {**{f"esf14_{code}": test for code, _label, test in ESF_2014},
+             **{f"esf21_{code}": test for code, _label, test in ESF_2021}}
+
+
+def _esf_counts(period: Period) -> dict[str, Counter]:
+    """``{indicator: {breakdown: count}}`` of every ESF indicator in the period, in one pass over
+    its entry records; each record is tested against the definitions once per computation."""
+    def build():
+        tested = shared(("esf_tested",), dict)
+        counts: dict[str, Counter] = {code: Counter() for code in ESF_TESTS}
+        for entry in _entries(period):
+            codes = tested.get(id(entry))
+            if codes is None:
+                codes = tested[id(entry)] = (entry, [code for code, test in ESF_TESTS.items() if test(entry)])
+            gender = gender_key(entry.gender)
+            for code in codes[1]:
+                counts[code][""] += 1
+                counts[code][gender] += 1
         return counts
+
+    return shared(("esf_counts", period.code), build)
+
+
+def _esf_counter(code: str):
+    def compute(*, period: Period) -> dict[str, int]:
+        return _esf_counts(period)[code]
 
     return compute
 
 
 for _order, (_code, _label, _test) in enumerate(ESF_2014):
     indicator(code=f"esf14_{_code}", label=_label, unit=PERSONS, breakdowns=[GENDER], order=500 + _order,
-              group="esf2014")(_esf_counter(_test))
+              group="esf2014")(_esf_counter(f"esf14_{_code}"))
 for _order, (_code, _label, _test) in enumerate(ESF_2021):
     indicator(code=f"esf21_{_code}", label=_label, unit=PERSONS, breakdowns=[GENDER], order=600 + _order,
-              group="esf2021")(_esf_counter(_test))
+              group="esf2021")(_esf_counter(f"esf21_{_code}"))
 
 
 # Referrals out (casework/models/referrals.py), by where they stand now and by the category of
@@ -327,16 +403,17 @@ def _answer_band(sent_on, answered_on) -> str:
 def referrals_sent(*, period: Period) -> dict[str, int]:
     """Referrals sent in the period; the median days to answer lies in the band where the
     answered referrals reach half."""
-    sent = Referral.objects.filter(sent_on__range=(period.start, period.end))
-    rows = list(sent.values_list("pk", "status", "outcome", "sent_on", "answered_on", "centre_id"))
+    rows = period_rows("referrals_sent", period, lambda date_from, date_to: Referral.objects.filter(
+        sent_on__range=(date_from, date_to)).values_list("sent_on", "status", "outcome", "answered_on", "centre_id"))
     counts: Counter = Counter({"": len(rows)})
-    for _pk, status, outcome, sent_on, answered_on, centre_id in rows:
+    for sent_on, status, outcome, answered_on, centre_id in rows:
         counts[f"state={_referral_state(status, outcome)}"] += 1
         counts[f"answer_days={_answer_band(sent_on, answered_on)}"] += 1
         if centre_id is not None:
             counts["category=centre"] += 1
     known = {code for code, _name in CATEGORIES}
-    by_category = (sent.filter(service__categories__code__in=known).order_by()
-                   .values_list("service__categories__code").annotate(n=Count("pk", distinct=True)))
-    counts.update({f"category={code}": n for code, n in by_category})
+    categories = period_rows("referral_categories", period, lambda date_from, date_to: Referral.objects.filter(
+        sent_on__range=(date_from, date_to), service__categories__code__in=known).values_list(
+        "sent_on", "pk", "service__categories__code").distinct())
+    counts.update(f"category={code}" for _day, _pk, code in set(categories))
     return counts

@@ -46,29 +46,34 @@ def _at(site, field: str = "site") -> Q:
     return Q(**{field: site}) if site is not None else Q()
 
 
-def served_person_ids(*, date_from: datetime.date, date_to: datetime.date, site=None) -> set:
-    """People with any activity in the period: a reception contact, a note, a case opened,
-    changed or closed, a benefit application submitted or decided, or an aid receipt. Of one
-    site: its contacts, and the cases it holds with their notes and events."""
+def person_activity(*, date_from: datetime.date, date_to: datetime.date, site=None) -> list[tuple]:
+    """(date or moment, person id) of every activity of the period: a reception contact, a note,
+    a case opened, changed or closed, a benefit application submitted or decided, or an aid
+    receipt. Of one site: its contacts, and the cases it holds with their notes and events."""
     start, end = period_bounds(date_from, date_to)
     days = (date_from, date_to)
-    ids: set = set()
-    ids.update(ReceptionContact.objects.filter(_at(site), contacted_at__gte=start, contacted_at__lt=end,
-                                               person__isnull=False).values_list("person_id", flat=True))
-    ids.update(ContactNote.objects.filter(_at(site, "case__site"), occurred_at__gte=start, occurred_at__lt=end)
-               .values_list("person_id", flat=True))
-    ids.update(Case.objects.filter(_at(site), Q(intake_date__range=days) | Q(closed_at__gte=start, closed_at__lt=end))
-               .values_list("person_id", flat=True))
-    ids.update(CaseEvent.objects.filter(_at(site, "case__site"), at__gte=start, at__lt=end)
-               .values_list("case__person_id", flat=True))
+    rows: list[tuple] = []
+    rows += ReceptionContact.objects.filter(_at(site), contacted_at__gte=start, contacted_at__lt=end,
+                                            person__isnull=False).values_list("contacted_at", "person_id")
+    rows += (ContactNote.objects.filter(_at(site, "case__site"), occurred_at__gte=start, occurred_at__lt=end)
+             .values_list("occurred_at", "person_id"))
+    rows += Case.objects.filter(_at(site), intake_date__range=days).values_list("intake_date", "person_id")
+    rows += (Case.objects.filter(_at(site), closed_at__gte=start, closed_at__lt=end)
+             .values_list("closed_at", "person_id"))
+    rows += (CaseEvent.objects.filter(_at(site, "case__site"), at__gte=start, at__lt=end)
+             .values_list("at", "case__person_id"))
     if site is not None:
-        return ids
-    ids.update(BenefitApplication.objects.filter(Q(submitted_on__range=days)
-                                                 | Q(decided_on__range=days))
-               .values_list("person_id", flat=True))
-    ids.update(AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end, received_by__isnull=False)
-               .values_list("received_by_id", flat=True))
-    return ids
+        return rows
+    rows += BenefitApplication.objects.filter(submitted_on__range=days).values_list("submitted_on", "person_id")
+    rows += BenefitApplication.objects.filter(decided_on__range=days).values_list("decided_on", "person_id")
+    rows += (AidReceipt.objects.filter(received_at__gte=start, received_at__lt=end, received_by__isnull=False)
+             .values_list("received_at", "received_by_id"))
+    return rows
+
+
+def served_person_ids(*, date_from: datetime.date, date_to: datetime.date, site=None) -> set:
+    """People with any activity in the period (``person_activity``)."""
+    return {person for _when, person in person_activity(date_from=date_from, date_to=date_to, site=site)}
 
 
 @report_section(order=100, by_site=True)

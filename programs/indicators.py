@@ -4,12 +4,11 @@ and returns counts only: no name or identifier leaves the schema."""
 
 from collections import Counter
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from casework.indicators import age_group_key, gender_key
 from notifications.reports.registry import period_bounds
-from regional.indicators import AGE_GROUP, EVENTS, GENDER, PERSONS, Breakdown, indicator, shared
+from regional.indicators import AGE_GROUP, EVENTS, GENDER, PERSONS, Breakdown, indicator, period_rows
 from regional.periods import Period
 
 from .models import Appointment, Attendance, Programme
@@ -23,12 +22,19 @@ MARK = Breakdown("mark", _("Παρουσία"), tuple(Attendance.Mark.choices))
 APPOINTMENT_STATE = Breakdown("state", _("Κατάσταση"), tuple(Appointment.Status.choices))
 
 
-def _present(period: Period) -> list[tuple]:
-    """(person, gender, birth date, programme kind) of every presence at a session held in the period."""
-    return shared(("programme_present", period.code), lambda: list(
-        Attendance.objects.filter(session__in=held_sessions(period.start, period.end), mark=Attendance.Mark.PRESENT)
-        .values_list("enrolment__person_id", "enrolment__person__gender", "enrolment__person__birth_date",
-                     "session__programme__kind").distinct()))
+def _marks(period: Period) -> list[tuple]:
+    """(session start, mark, person, gender, birth date, programme kind) of every mark in the
+    register of a session held in the period."""
+    return period_rows("programme_marks", period, lambda date_from, date_to: Attendance.objects.filter(
+        session__in=held_sessions(date_from, date_to)).values_list(
+        "session__starts_at", "mark", "enrolment__person_id", "enrolment__person__gender",
+        "enrolment__person__birth_date", "session__programme__kind"))
+
+
+def _held(period: Period) -> list[tuple]:
+    """(start, programme kind) of the sessions held in the period."""
+    return period_rows("programme_sessions", period, lambda date_from, date_to: held_sessions(
+        date_from, date_to).values_list("starts_at", "programme__kind"))
 
 
 @indicator(code="programme_participants", label=_("Συμμετέχοντες σε προγράμματα (άτομα)"), unit=PERSONS,
@@ -37,7 +43,9 @@ def programme_participants(*, period: Period) -> dict[str, int]:
     """People present at one session of the period or more."""
     people: dict = {}
     kinds: dict[str, set] = {}
-    for person, gender, birth_date, kind in _present(period):
+    for _when, mark, person, gender, birth_date, kind in _marks(period):
+        if mark != Attendance.Mark.PRESENT:
+            continue
         people[person] = (gender, birth_date)
         kinds.setdefault(kind, set()).add(person)
     counts: Counter = Counter({"": len(people)})
@@ -51,25 +59,25 @@ def programme_participants(*, period: Period) -> dict[str, int]:
 @indicator(code="programme_sessions", label=_("Συναντήσεις προγραμμάτων που πραγματοποιήθηκαν"), unit=EVENTS,
            breakdowns=[PROGRAMME_KIND], order=210, group="programs")
 def programme_sessions(*, period: Period) -> dict[str, int]:
-    held = held_sessions(period.start, period.end)
-    by_kind = dict(held.order_by().values_list("programme__kind").annotate(n=Count("pk")))
-    return {"": sum(by_kind.values()), **{f"programme_kind={kind}": n for kind, n in by_kind.items()}}
+    held = _held(period)
+    return Counter({"": len(held)}) + Counter(f"programme_kind={kind}" for _when, kind in held)
 
 
 @indicator(code="programme_attendance", label=_("Καταγραφές παρουσίας σε συναντήσεις"), unit=EVENTS,
            breakdowns=[MARK], order=220, group="programs")
 def programme_attendance(*, period: Period) -> dict[str, int]:
     """Marks of the register of sessions held: the attendance rate is present / (present + absent)."""
-    by_mark = dict(Attendance.objects.filter(session__in=held_sessions(period.start, period.end)).order_by()
-                   .values_list("mark").annotate(n=Count("pk")))
-    return {"": sum(by_mark.values()), **{f"mark={mark}": n for mark, n in by_mark.items()}}
+    marks = _marks(period)
+    return Counter({"": len(marks)}) + Counter(f"mark={mark}" for _when, mark, *_rest in marks)
 
 
 @indicator(code="appointments", label=_("Ραντεβού"), unit=EVENTS, breakdowns=[APPOINTMENT_STATE], order=230,
            group="programs")
 def appointments(*, period: Period) -> dict[str, int]:
     """Appointments that began in the period, by state (kept = attended)."""
-    start, end = period_bounds(period.start, period.end)
-    by_state = dict(Appointment.objects.filter(starts_at__gte=start, starts_at__lt=end).order_by()
-                    .values_list("status").annotate(n=Count("pk")))
-    return {"": sum(by_state.values()), **{f"state={state}": n for state, n in by_state.items()}}
+    def fetch(date_from, date_to):
+        start, end = period_bounds(date_from, date_to)
+        return Appointment.objects.filter(starts_at__gte=start, starts_at__lt=end).values_list("starts_at", "status")
+
+    rows = period_rows("appointments", period, fetch)
+    return Counter({"": len(rows)}) + Counter(f"state={state}" for _when, state in rows)

@@ -11,10 +11,13 @@ Counts only: an indicator never returns a name, an id or a text of the centre. `
 is counted: distinct ``persons`` or ``households`` (small counts are suppressed when published,
 ``regional.suppression``) or ``events`` (contacts, sessions: published as they are)."""
 
+import bisect
 import contextvars
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .periods import Period
@@ -120,6 +123,9 @@ _load_app_indicators.done = False  # type: ignore[attr-defined]
 # Values several indicators of one period share (e.g. the ESF entry records), computed once per
 # centre and period: ``shared(key, build)``. Reset by ``indicator_values``.
 _shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("indicator_shared", default=None)
+# The days every period of the current ``indicator_values`` call lies within (see ``period_rows``).
+_span: contextvars.ContextVar[tuple[datetime.date, datetime.date] | None] = contextvars.ContextVar(
+    "indicator_span", default=None)
 
 
 def shared(key, build: Callable[[], object]):
@@ -131,10 +137,46 @@ def shared(key, build: Callable[[], object]):
     return cache[key]
 
 
+def _day(value) -> datetime.date:
+    return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+
+
+def period_rows(key: str, period: Period,
+                fetch: Callable[[datetime.date, datetime.date], Iterable[tuple]]) -> list[tuple]:
+    """The rows of ``fetch(date_from, date_to)`` (the records dated in those days, inclusive)
+    whose first value, a date or an aware datetime, falls in ``period`` (in the centre's time
+    zone), in the order fetched within a day.
+
+    A rollup computes twenty overlapping periods: inside ``indicator_values`` the rows of all
+    of them are fetched once, for their whole span, and each period takes its slice of them, so
+    an indicator costs one query per centre instead of one per period. Outside it (a centre's
+    page asking for one period) the period alone is fetched."""
+    span = _span.get()
+    if span is None or period.start < span[0] or period.end > span[1]:
+        return [row for row in fetch(period.start, period.end) if period.start <= _day(row[0]) <= period.end]
+
+    def build():
+        dated = sorted(((_day(row[0]), row) for row in fetch(*span)), key=lambda item: item[0])
+        return [day for day, _row in dated], [row for _day, row in dated]
+
+    days, rows = shared(("period_rows", key), build)
+    return rows[bisect.bisect_left(days, period.start):bisect.bisect_right(days, period.end)]
+
+
+def span_of(period: Period) -> Period:
+    """The days of every period of the current computation, as one period (``period`` itself
+    outside a computation of several): what to fetch once when several periods need it."""
+    span = _span.get()
+    if span is None or period.start < span[0] or period.end > span[1]:
+        return period
+    return Period(span[0], span[1], "span", f"{span[0]:%Y-%m-%d}/{span[1]:%Y-%m-%d}")
+
+
 def indicator_values(*, periods: list[Period], codes: list[str] | None = None) -> list[tuple[str, str, str, int]]:
     """In the current centre's schema: (period, indicator, breakdown, value) of every indicator
     for every period; zeros are left out (a missing cell is 0)."""
     token = _shared.set({})
+    span = _span.set((min(p.start for p in periods), max(p.end for p in periods)) if periods else None)
     try:
         rows = []
         for item in indicators():
@@ -147,4 +189,5 @@ def indicator_values(*, periods: list[Period], codes: list[str] | None = None) -
                         rows.append((period.code, item.code, key, int(value)))
         return rows
     finally:
+        _span.reset(span)
         _shared.reset(token)

@@ -133,10 +133,14 @@ class PublishedIndicatorValue(models.Model):
         UNIT = "unit", _("Περιφερειακή ενότητα")
         REGION = "region", _("Περιφέρεια")
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    # Derived rows, replaced whole by every publication: no database constraints on their keys,
+    # whose deferred checks cost more than writing the rows (deletions cascade in Django).
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     level = models.CharField(max_length=6, choices=Level.choices)
-    regional_unit = models.ForeignKey(RegionalUnit, on_delete=models.CASCADE, null=True, related_name="+")
-    centre = models.ForeignKey("tenants.Centre", on_delete=models.CASCADE, null=True, related_name="+")
+    regional_unit = models.ForeignKey(RegionalUnit, on_delete=models.CASCADE, null=True, related_name="+",
+                                      db_constraint=False)
+    centre = models.ForeignKey("tenants.Centre", on_delete=models.CASCADE, null=True, related_name="+",
+                               db_constraint=False)
     period = models.CharField(max_length=7)
     indicator = models.CharField(max_length=60)
     breakdown = models.CharField(max_length=80, blank=True)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
+from platform_core.db import copy_insert
 from tenants.models import Centre
 
 from .indicators import Indicator, indicators
@@ -15,6 +16,8 @@ from .models import CentreIndicatorValue, PublishedIndicatorValue, Region
 from .suppression import Table, suppress
 
 ROOT = "region"
+PUBLISHED_FIELDS = ["region_id", "level", "regional_unit_id", "centre_id", "period", "indicator", "breakdown", "value",
+                    "suppressed", "computed_at"]
 
 
 def _table_for(item: Indicator, centres: list[Centre], raw: dict[tuple[str, str], int]) -> Table:
@@ -55,7 +58,17 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
         raw[(period, code)][(slug, breakdown)] = value
     for slug, period, at in (CentreIndicatorValue.objects.filter(centre__in=centres, period__in=periods)
                              .values_list("centre__slug", "period").annotate(at=Max("computed_at"))):
-        computed[(slug, period)] = at
+        computed[(str(by_slug[slug].pk), period)] = at
+    entities = {}  # entity of the table -> (level, centre, regional unit) as written
+    for centre in centres:
+        unit = centre.municipality.regional_unit if centre.municipality_id else None
+        entities[f"c:{centre.slug}"] = (PublishedIndicatorValue.Level.CENTRE.value, str(centre.pk),
+                                        str(unit.pk) if unit else None)
+    for slug, unit in units.items():
+        entities[f"u:{slug}"] = (PublishedIndicatorValue.Level.UNIT.value, None, str(unit.pk))
+    entities["u:"] = (PublishedIndicatorValue.Level.UNIT.value, None, None)
+    entities[ROOT] = (PublishedIndicatorValue.Level.REGION.value, None, None)
+    region_pk = str(region.pk)
     threshold = settings.INDICATOR_SUPPRESSION_THRESHOLD
     published = []
     for period in periods:
@@ -63,29 +76,16 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
             table = _table_for(item, centres, raw.get((period, item.code), {}))
             hidden = suppress(table, threshold=threshold) if item.suppressed else set()
             for entity in table.parent:
-                level, centre, unit = _entity(entity, by_slug, units)
+                level, centre_pk, unit_pk = entities[entity]
                 for column in table.columns:
                     is_hidden = (entity, column) in hidden
-                    published.append(PublishedIndicatorValue(
-                        region=region, level=level, regional_unit=unit, centre=centre, period=period,
-                        indicator=item.code, breakdown=column, suppressed=is_hidden,
-                        value=None if is_hidden else table.value(entity, column),
-                        computed_at=computed.get((centre.slug, period)) if centre else None))
+                    published.append((region_pk, level, unit_pk, centre_pk, period, item.code, column,
+                                      None if is_hidden else table.value(entity, column), is_hidden,
+                                      computed.get((centre_pk, period)) if centre_pk else None))
     with transaction.atomic():
         PublishedIndicatorValue.objects.filter(region=region, period__in=periods).delete()
-        PublishedIndicatorValue.objects.bulk_create(published, batch_size=5000)
+        copy_insert(PublishedIndicatorValue, PUBLISHED_FIELDS, published)
     return len(published)
-
-
-def _entity(entity: str, by_slug: dict[str, Centre], units: dict):
-    if entity == ROOT:
-        return PublishedIndicatorValue.Level.REGION, None, None
-    kind, _sep, slug = entity.partition(":")
-    if kind == "u":
-        return PublishedIndicatorValue.Level.UNIT, None, units.get(slug)
-    centre = by_slug[slug]
-    return (PublishedIndicatorValue.Level.CENTRE, centre,
-            centre.municipality.regional_unit if centre.municipality_id else None)
 
 
 def regions_publish(*, periods: list[str]) -> int:

@@ -160,3 +160,30 @@ def test_esf_indicators_nobody_entering_matches_are_zero(may_2023, code):
 def test_every_indicator_has_a_greek_label_and_a_known_unit():
     for item in indicators():
         assert str(item.label) and item.unit in ("persons", "households", "events")
+
+
+ROLLUP_PERIODS = [period_parse(code) for code in ("2023-04", "2023-05", "2023-06", "2023-Q2", "2023")]
+
+
+def test_periods_computed_together_equal_each_computed_alone(may_2023):
+    """The rollup fetches the rows of all its periods at once and slices them per period: the
+    figures must be those of each period computed on its own (a centre's page asks for one)."""
+    together = sorted(indicator_values(periods=ROLLUP_PERIODS))
+    alone = sorted(row for period in ROLLUP_PERIODS for row in indicator_values(periods=[period]))
+    assert together == alone
+    by_period = {period: {(c, b): v for p, c, b, v in together if p == period} for period in ("2023-05", "2023-Q2")}
+    assert by_period["2023-05"][("reception_contacts", "")] == 3
+    assert by_period["2023-Q2"][("reception_contacts", "")] == 4  # June's contact joins the quarter
+
+
+def test_more_periods_cost_no_more_queries(may_2023):
+    """One query per kind of record whatever the number of periods (the rollup's 20 periods
+    cost what one does)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        indicator_values(periods=[MAY])
+    with CaptureQueriesContext(connection) as five:
+        indicator_values(periods=ROLLUP_PERIODS)
+    assert len(five) == len(one)
