@@ -46,6 +46,8 @@ Non-partition dimensions (a household receiving two kinds of aid counts under bo
 row relation; only their column relations are protected.
 """
 
+import bisect
+import heapq
 from dataclasses import dataclass, field
 
 Cell = tuple[str, str]  # (entity, column)
@@ -68,6 +70,9 @@ class Table:
         self.leaves_under: dict[str, list[str]] = {}
         for entity in self.parent:
             self._leaves(entity)
+        self.ancestors: dict[str, frozenset[str]] = {
+            entity: frozenset(self.path_up(entity, None)) for entity in self.parent}
+        self._by_value: dict[Cell, tuple[list[str], list[int]]] = {}
 
     def _leaves(self, entity: str) -> list[str]:
         if entity not in self.leaves_under:
@@ -86,27 +91,64 @@ class Table:
             entity = self.parent[entity]
         return path
 
+    def by_value(self, entity: str, column: str) -> tuple[list[str], list[int]]:
+        """The leaves under ``entity``, ascending by their value in ``column`` (then by name),
+        and those values."""
+        if (entity, column) not in self._by_value:
+            leaves = sorted(self.leaves_under[entity], key=lambda leaf: (self.value(leaf, column), leaf))
+            self._by_value[(entity, column)] = (leaves, [self.value(leaf, column) for leaf in leaves])
+        return self._by_value[(entity, column)]
+
     @property
     def columns(self) -> list[str]:
         return ["", *(column for columns, _partition in self.dimensions.values() for column in columns)]
 
 
-def suppress(table: Table, *, threshold: int) -> set[Cell]:
-    """The cells to publish as suppressed (see the module's docstring for why it is enough)."""
-    suppressed: set[Cell] = {
-        (entity, column) for entity in table.parent for column in table.columns
-        if 1 <= table.value(entity, column) < threshold
-    }
+# A perturbation's other branch is chosen among every leaf of a scope of at most this many
+# leaves; in a larger one (a region of hundreds of centres) among a pool: for each moving
+# column, the WINDOW lowest leaves under the stop that have it suppressed already and the
+# WINDOW lowest of all (lowest positive for a column that goes down there).
+EXACT_SCOPE = 48
+WINDOW = 16
+
+
+@dataclass
+class _State:
+    table: Table
+    suppressed: set[Cell]
+    exact_scope: int
+    window: int
+    # (entity, column) -> the leaves under entity with a suppressed cell in column, ascending
+    hidden_leaves: dict[Cell, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def hide(self, cells) -> None:
+        for entity, column in sorted(cells):
+            if (entity, column) in self.suppressed:
+                continue
+            self.suppressed.add((entity, column))
+            if not self.table.children[entity]:
+                for above in self.table.ancestors[entity]:
+                    bisect.insort(self.hidden_leaves.setdefault((above, column), []),
+                                  (self.table.value(entity, column), entity))
+
+
+def suppress(table: Table, *, threshold: int, exact_scope: int = EXACT_SCOPE, window: int = WINDOW) -> set[Cell]:
+    """The cells to publish as suppressed (see the module's docstring for why it is enough;
+    ``exact_scope`` and ``window`` tune only how partners are chosen, never the safety)."""
+    primary = sorted((entity, column) for entity in table.parent for column in table.columns
+                     if 1 <= table.value(entity, column) < threshold)
+    state = _State(table, set(), exact_scope, window)
+    state.hide(primary)
     protected: set[Cell] = set()
     # Lower cells first: their perturbations usually also cover the primary cells above them.
-    depth = {entity: len(table.path_up(entity, None)) for entity in table.parent}
-    for cell in sorted(suppressed, key=lambda cell: (-depth[cell[0]], cell)):
+    depth = {entity: len(table.ancestors[entity]) for entity in table.parent}
+    for cell in sorted(primary, key=lambda cell: (-depth[cell[0]], cell)):
         if cell in protected:
             continue
-        changed = _perturbation(table, cell, suppressed)
-        suppressed |= changed
+        changed = _perturbation(state, cell)
+        state.hide(changed - state.suppressed)
         protected |= changed
-    return suppressed
+    return state.suppressed
 
 
 def _moves(table: Table, source: str, column: str) -> list[tuple[list[str], list[str]]]:
@@ -131,36 +173,56 @@ def _moves(table: Table, source: str, column: str) -> list[tuple[list[str], list
     return [(down, [])]
 
 
-def _perturbation(table: Table, cell: Cell, suppressed: set[Cell]) -> set[Cell]:
+def _partners(state: _State, stop: str, branch: str, moving: list[str], up: list[str]) -> list[str]:
+    """Up to 8 leaves under ``stop`` outside ``branch`` that can take the other side of a move
+    (their ``up`` columns go down: > 0), most already suppressed in ``moving`` first, then
+    lowest."""
+    table, suppressed, values, ancestors = state.table, state.suppressed, state.table.values, state.table.ancestors
+    if len(table.leaves_under[stop]) - len(table.leaves_under[branch]) <= state.exact_scope:
+        candidates = table.leaves_under[stop]
+    else:
+        found: set[str] = set()
+        for column in moving:
+            found.update(leaf for _value, leaf in state.hidden_leaves.get((stop, column), ())[:state.window])
+            leaves, counts = table.by_value(stop, column)
+            start = bisect.bisect_right(counts, 0) if column in up else 0
+            found.update(leaves[start:start + state.window])
+        candidates = sorted(found)
+    fitting = [leaf for leaf in candidates if branch not in ancestors[leaf]
+               and all(values.get((leaf, c), 0) > 0 for c in up)]
+    return heapq.nsmallest(8, fitting, key=lambda leaf: (-sum((leaf, c) in suppressed for c in moving),
+                                                         sum(values.get((leaf, c), 0) for c in moving), leaf))
+
+
+def _perturbation(state: _State, cell: Cell) -> set[Cell]:
     """The cells of the cheapest perturbation found that changes ``cell`` (see the docstring)."""
+    table, suppressed = state.table, state.suppressed
     entity, column = cell
     sources = sorted((leaf for leaf in table.leaves_under[entity] if table.value(leaf, column) > 0),
-                     key=lambda leaf: -table.value(leaf, column))[:3] or table.leaves_under[entity][:1]
+                     key=lambda leaf: (-table.value(leaf, column), leaf))[:3] or table.leaves_under[entity][:1]
     best: set[Cell] | None = None
-
-    def consider(option: set[Cell]) -> None:
-        nonlocal best
-        if best is None or (len(option - suppressed), len(option)) < (len(best - suppressed), len(best)):
-            best = option
-
+    best_cost = (0, 0)
+    partners: dict[tuple, list[str]] = {}
     for stop in [*table.path_up(entity, None)[1:], None]:
         branch = table.path_up(entity, stop)[-1]
-        under_branch = set(table.leaves_under[branch])
-        others = [] if stop is None else [leaf for leaf in table.leaves_under[stop] if leaf not in under_branch]
         for source in sources:
             mine = table.path_up(source, stop)
             for down, up in _moves(table, source, column):
                 moving = down + up
                 if stop is None:
-                    consider({(x, c) for x in mine for c in moving})
-                    continue
-                # The other branch goes the other way: its ``up`` columns go down, need > 0.
-                fitting = [leaf for leaf in others if all(table.value(leaf, c) > 0 for c in up)]
-                fitting.sort(key=lambda leaf: (-sum((leaf, c) in suppressed for c in moving),
-                                               sum(table.value(leaf, c) for c in moving)))
-                for other in fitting[:8]:
-                    consider({(x, c) for x in mine + table.path_up(other, stop) for c in moving})
-        if best is not None and not (best - suppressed):
-            break
+                    options = [{(x, c) for x in mine for c in moving}]
+                else:
+                    # The other branch goes the other way: its ``up`` columns go down, need > 0.
+                    key = (stop, tuple(moving), tuple(up))
+                    if key not in partners:
+                        partners[key] = _partners(state, stop, branch, moving, up)
+                    options = ({(x, c) for x in mine + table.path_up(other, stop) for c in moving}
+                               for other in partners[key])
+                for option in options:
+                    cost = (len(option - suppressed), len(option))
+                    if best is None or cost < best_cost:
+                        best, best_cost = option, cost
+                        if not cost[0]:
+                            return best  # nothing new to suppress: no option is cheaper
     assert best is not None, cell  # running up to the root is always possible
     return best
