@@ -307,13 +307,28 @@ def run() -> int:
         return manager.returncode or 0
 
 
+def test_processes() -> int:
+    """How many pytest-xdist processes run the whole suite: one per core, at most four (each has
+    its own test database and Redis database; settings_test)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def pytest_command(pytest_args: list[str]) -> list[str]:
+    """The whole suite (no arguments) runs in ``test_processes()`` processes; a developer's own
+    selection runs in this one, unless it says ``-n`` itself."""
+    # worksteal: the isolation walk's slow tests would otherwise pile up at one process's end.
+    parallel = (["-n", str(test_processes()), "--dist", "worksteal"]
+                if not pytest_args and test_processes() > 1 else [])
+    return [sys.executable, "-m", "pytest", *parallel, *pytest_args]
+
+
 def test(pytest_args: list[str]) -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "platform_core.settings_test"
     with (
         tempfile.TemporaryDirectory(prefix="koinotita-", dir=short_temp_root()) as tmp,
         services(Path(tmp), persistent=False),
     ):
-        return wait_for_child(spawn([sys.executable, "-m", "pytest", *pytest_args]))
+        return wait_for_child(spawn(pytest_command(pytest_args)))
 
 
 BENCHMARKS = ("tenancy", "person_search", "reminders", "calendar", "rollup", "migrate")

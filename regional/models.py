@@ -69,7 +69,8 @@ class RegionMembership(UUIDModel):
 
 class RollupRun(UUIDModel):
     """One run of the regional rollup over the active centres: its progress while it runs
-    (centres done and failed out of the total) and when it ended, for the operator console."""
+    (centres done and failed out of the total, then tables published) and when it ended, for the
+    operator console."""
 
     class Status(models.TextChoices):
         RUNNING = "running", _("Σε εξέλιξη")
@@ -90,6 +91,9 @@ class RollupRun(UUIDModel):
     centres_done = models.PositiveIntegerField(default=0)
     centres_failed = models.PositiveIntegerField(default=0)
     failed_centres = models.JSONField(default=list, blank=True)
+    # The publication runs as one task per (region, period) once the last centre is done.
+    publications_total = models.PositiveIntegerField(default=0)
+    publications_done = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at"]

@@ -15,7 +15,7 @@ from tenants.jobs import job_run_recorded
 from tenants.models import Centre
 
 from .indicators import indicator_values
-from .models import CentreIndicatorValue, RollupRun
+from .models import CentreIndicatorValue, Region, RollupRun
 from .periods import Period, last_months, period_parse, quarter_of, rollup_periods, year_of
 
 logger = logging.getLogger(__name__)
@@ -69,17 +69,46 @@ def rollup_run_centre_finished(*, run_id, schema: str, failed: bool) -> bool:
 
 
 def rollup_run_publish(*, run: RollupRun) -> int:
-    """Publishes every region for the run's periods and closes the run."""
+    """Publishes every region for the run's periods in this process and closes the run."""
     from .publication import regions_publish
 
     with job_run_recorded(PUBLISH_JOB) as summary:
         rows = regions_publish(periods=run.periods)
         summary["rows"] = rows
+    rollup_run_close(run=run)
+    return rows
+
+
+def rollup_run_publications(*, run: RollupRun) -> list[tuple[int, str]]:
+    """The run's publication split into parts that can run side by side: (region id, period) for
+    every region that has centres and every period of the run; records how many there are."""
+    regions = Region.objects.filter(centres__isnull=False).distinct().order_by("pk").values_list("pk", flat=True)
+    parts = [(region, period) for region in regions for period in run.periods]
+    RollupRun.objects.filter(pk=run.pk).update(publications_total=len(parts), publications_done=0)
+    return parts
+
+
+def rollup_run_publish_part(*, run_id, region_id: int, period: str) -> int:
+    """Publishes one region's tables of one period; the call that publishes the run's last part
+    closes the run. The number of rows written."""
+    from .publication import region_publish
+
+    with job_run_recorded(PUBLISH_JOB) as summary:
+        rows = region_publish(region=Region.objects.get(pk=region_id), periods=[period])
+        summary.update({"rows": rows, "period": period})
+    with transaction.atomic():
+        RollupRun.objects.filter(pk=run_id).update(publications_done=F("publications_done") + 1)
+        run = RollupRun.objects.select_for_update().get(pk=run_id)
+        if run.publications_done == run.publications_total:
+            rollup_run_close(run=run)
+    return rows
+
+
+def rollup_run_close(*, run: RollupRun) -> None:
     run.refresh_from_db()
     run.status = RollupRun.Status.FAILED if run.centres_failed else RollupRun.Status.SUCCEEDED
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "finished_at"])
-    return rows
 
 
 def rollup_now(*, month: str | None = None, slug: str | None = None, trigger: str = RollupRun.Trigger.COMMAND,

@@ -1,6 +1,8 @@
 """Rollup jobs: one beat entry (``regional-rollup``, nightly) runs the fan-out in public; it
 queues one task per active centre, which computes that centre's indicators in its own schema;
-the task that finishes the last centre queues the publication. Tasks take ids, never data."""
+the task that finishes the last centre queues the publication, which queues one task per
+(region, period) so that the tables are suppressed and written side by side; the last of them
+closes the run. Tasks take ids and period codes, never data."""
 
 from django.db import connection
 from django_tenants.utils import schema_context
@@ -14,6 +16,7 @@ from .models import RollupRun
 from .periods import period_parse
 
 FAN_OUT_JOB = "regional.indicators_rollup_fan_out"
+PUBLISH_PART_TASK = "regional.indicators_publish_part"
 
 
 @app.task(name=FAN_OUT_JOB)
@@ -56,5 +59,18 @@ def indicators_rollup_centre(*, run_id: str) -> int:
 
 @app.task(name=rollup.PUBLISH_JOB)
 def indicators_publish(*, run_id: str) -> int:
-    """In public: every region's published tables of the run's periods."""
-    return rollup.rollup_run_publish(run=RollupRun.objects.get(pk=run_id))
+    """In public: queues the publication of every region's tables, one task per (region, period) (the run
+    closes at once when there is nothing to publish); the number of tasks queued."""
+    run = RollupRun.objects.get(pk=run_id)
+    parts = rollup.rollup_run_publications(run=run)
+    for region_id, period in parts:
+        indicators_publish_part.apply_async(kwargs={"run_id": run_id, "region_id": region_id, "period": period})
+    if not parts:
+        rollup.rollup_run_close(run=run)
+    return len(parts)
+
+
+@app.task(name=PUBLISH_PART_TASK)
+def indicators_publish_part(*, run_id: str, region_id: int, period: str) -> int:
+    """In public: one region's published tables of one period."""
+    return rollup.rollup_run_publish_part(run_id=run_id, region_id=region_id, period=period)

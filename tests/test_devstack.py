@@ -168,3 +168,27 @@ def test_bench_runs_every_benchmark_or_the_one_named():
     assert devstack.bench_commands(["reminders", "--centres", "10"]) == [
         [python, "-m", "bench.reminders", "--centres", "10"]]
     assert devstack.bench_commands(["--seconds", "2"]) == [[python, "-m", "bench.tenancy", "--seconds", "2"]]
+
+
+def test_the_whole_suite_runs_in_parallel_and_a_selection_as_given(monkeypatch):
+    monkeypatch.setattr(devstack.os, "cpu_count", lambda: 2)
+
+    assert devstack.pytest_command([])[-5:] == ["pytest", "-n", "2", "--dist", "worksteal"]
+    assert devstack.pytest_command(["tests/isolation", "-x"])[-3:] == ["pytest", "tests/isolation", "-x"]
+    monkeypatch.setattr(devstack.os, "cpu_count", lambda: 1)
+    assert devstack.pytest_command([])[-1] == "pytest"
+
+
+def test_each_test_process_has_a_redis_database_of_its_own_which_a_worker_it_starts_inherits():
+    child = "import platform_core.settings_test as s; print(s.REDIS_URL)"
+    script = ("import os, subprocess, sys; os.environ['PYTEST_XDIST_WORKER'] = 'gw1';"
+              "os.environ['REDIS_URL'] = 'redis://h:6379/3';"
+              "import platform_core.settings_test as s; print(s.REDIS_URL, s.CELERY_BROKER_URL, flush=True);"
+              f"subprocess.run([sys.executable, '-c', {child!r}], check=True)")
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("KOINOTITA_TEST_REDIS_FOR", "CELERY_BROKER_URL", "PYTEST_XDIST_WORKER")}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True,
+                            cwd=Path(devstack.__file__).resolve().parent.parent)
+
+    # gw1 takes database 3 + 1 + 1, once: the child (a Celery worker) keeps it
+    assert result.stdout.split() == ["redis://h:6379/5", "redis://h:6379/5", "redis://h:6379/5"]

@@ -14,7 +14,15 @@ from regional.indicators import EVENTS, indicator
 from regional.models import CentreIndicatorValue, PublishedIndicatorValue, Region, RollupRun
 from regional.periods import month_of
 from regional.publication import region_publish
-from regional.rollup import centre_rollup, periods_for, rollup_now
+from regional.rollup import (
+    centre_rollup,
+    periods_for,
+    rollup_now,
+    rollup_run_centre_finished,
+    rollup_run_publications,
+    rollup_run_publish_part,
+    rollup_run_start,
+)
 from tenants.models import JobRun
 from tenants.services import centre_create, centre_suspend
 
@@ -131,6 +139,28 @@ def test_publishing_again_replaces_the_regions_rows(published):
     assert PublishedIndicatorValue.objects.filter(period=published).count() == before
 
 
+def test_the_publication_runs_per_region_and_period_and_its_last_part_closes_the_run(centre_a, centre_b):
+    periods = periods_for(month=THIS_MONTH)
+    run = rollup_run_start(trigger="operator", periods=periods, centres=2)
+    for centre in (centre_a, centre_b):
+        centre_rollup(centre=centre, periods=periods)
+        rollup_run_centre_finished(run_id=run.pk, schema=centre.schema_name, failed=False)
+
+    parts = rollup_run_publications(run=run)
+
+    assert parts == [(Region.objects.get(slug="crete").pk, period.code) for period in periods]
+    for region_id, period in parts[:-1]:
+        rollup_run_publish_part(run_id=run.pk, region_id=region_id, period=period)
+    run.refresh_from_db()
+    assert (run.status, run.publications_done, run.publications_total) == ("running", len(parts) - 1, len(parts))
+    rollup_run_publish_part(run_id=run.pk, region_id=parts[-1][0], period=parts[-1][1])
+    run.refresh_from_db()
+    assert (run.status, run.publications_done) == ("succeeded", len(parts))
+    assert run.finished_at is not None
+    published = set(PublishedIndicatorValue.objects.filter(level="region").values_list("period", flat=True))
+    assert published == {period.code for period in periods}
+
+
 def test_one_beat_entry_runs_the_rollup_nightly(settings):
     [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "regional.indicators_rollup_fan_out"]
 
@@ -156,6 +186,7 @@ def test_the_fan_out_rolls_up_every_centre_on_a_real_worker_and_publishes(worlds
     run = RollupRun.objects.get(pk=run_id)
     try:
         assert (run.status, run.centres_done) == ("succeeded", 2)
+        assert run.publications_done == run.publications_total == len(run.periods)
         with schema_context("public"):
             assert PublishedIndicatorValue.objects.filter(period=THIS_MONTH, level="region").exists()
     finally:
