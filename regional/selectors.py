@@ -4,6 +4,8 @@ the rollup's runs."""
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from .indicators import Indicator
 from .models import PublishedIndicatorValue, Region, RegionalUnit, RollupRun
@@ -43,6 +45,16 @@ class Figure:
     def display(self) -> str:
         return "" if self.suppressed or self.value is None else str(self.value)
 
+    @property
+    def html(self) -> str:
+        """The cell as a table shows it: «απόρρητο» (with why), «—» when nothing was published,
+        else the count. Rendered here, not by a template include per cell: a region's table has
+        thousands of cells."""
+        if self.suppressed:
+            return format_html('<span class="suppressed" title="{}">{}</span>',
+                               _("Απόρρητο: μικρός αριθμός ατόμων ή νοικοκυριών"), _("απόρρητο"))
+        return "—" if self.value is None else str(self.value)
+
 
 MISSING = Figure(None, False)
 
@@ -81,51 +93,48 @@ class EntityRow:
     stale_since: object = None  # a suspended centre's last computation
 
 
-def entity_table(*, region: Region, indicator: Indicator, period: str, columns: list[str],
-                 unit: RegionalUnit | None = None) -> list[EntityRow]:
-    """Rows: the region (or the unit), each regional unit, each centre; one figure per column."""
-    rows = published_values(region=region, indicator=indicator.code, periods=[period], unit=unit)
+ENTITY_FIELDS = ["level", "breakdown", "indicator", "value", "suppressed", "computed_at", "regional_unit__name",
+                 "regional_unit__slug", "centre__name", "centre__slug", "centre__status"]
+
+
+def _entity_key(region: Region, row: dict) -> tuple[tuple, tuple]:
+    """(sort key, (label, level, slug, stale since)) of a published row's entity."""
+    unit_name = row["regional_unit__name"] or ""
+    if row["level"] == Level.CENTRE:
+        stale = row["computed_at"] if row["centre__status"] != "active" else None
+        return (unit_name, 1, row["centre__name"]), (row["centre__name"], row["level"], row["centre__slug"], stale)
+    if row["level"] == Level.UNIT:
+        return (unit_name, 0, ""), (unit_name or "—", row["level"], row["regional_unit__slug"] or "", None)
+    return ("", -1, ""), (region.name, row["level"], region.slug, None)
+
+
+def _entity_rows(region: Region, rows, column_of, columns: list[str]) -> list[EntityRow]:
     cells: dict[tuple, dict[str, Figure]] = {}
     meta: dict[tuple, tuple] = {}
     for row in rows:
-        if row.level == Level.CENTRE:
-            key = (2, row.regional_unit.name if row.regional_unit else "", row.centre.name)
-            stale = row.computed_at if row.centre.status != row.centre.Status.ACTIVE else None
-            meta[key] = (row.centre.name, row.level, row.centre.slug, stale)
-        elif row.level == Level.UNIT:
-            key = (1, row.regional_unit.name if row.regional_unit else "", "")
-            meta[key] = (row.regional_unit.name if row.regional_unit else "—", row.level,
-                         row.regional_unit.slug if row.regional_unit else "", None)
-        else:
-            key = (0, "", "")
-            meta[key] = (region.name, row.level, region.slug, None)
-        cells.setdefault(key, {})[row.breakdown] = _figure(row)
-    ordered = sorted(cells, key=lambda key: (key[1], key[0], key[2]) if key[0] else ("", 0, ""))
+        key, meta[key] = _entity_key(region, row)
+        cells.setdefault(key, {})[column_of(row)] = Figure(row["value"], row["suppressed"])
     return [EntityRow(label=meta[key][0], level=meta[key][1], slug=meta[key][2],
                       figures=[cells[key].get(column, MISSING) for column in columns], stale_since=meta[key][3])
-            for key in ordered]
+            for key in sorted(cells)]
+
+
+def entity_table(*, region: Region, indicator: Indicator, period: str, columns: list[str],
+                 unit: RegionalUnit | None = None) -> list[EntityRow]:
+    """Rows: the region (or the unit), each regional unit followed by its centres; one figure
+    per column (read as plain values: a region has hundreds of centres)."""
+    rows = (published_values(region=region, indicator=indicator.code, periods=[period], unit=unit)
+            .order_by().values(*ENTITY_FIELDS))
+    return _entity_rows(region, rows, lambda row: row["breakdown"], columns)
 
 
 def centre_totals(*, region: Region, period: str, codes: list[str],
                   unit: RegionalUnit | None = None) -> list[EntityRow]:
     """Per regional unit and per centre: the totals of ``codes`` in the period."""
-    rows = published_values(region=region, periods=[period], unit=unit, breakdown="",
-                            levels=[Level.UNIT, Level.CENTRE]).filter(indicator__in=codes)
-    grouped: dict[tuple, dict[str, Figure]] = {}
-    meta: dict[tuple, tuple] = {}
-    for row in rows:
-        unit_name = row.regional_unit.name if row.regional_unit else "—"
-        if row.level == Level.CENTRE:
-            key = (unit_name, 1, row.centre.name)
-            stale = row.computed_at if row.centre.status != row.centre.Status.ACTIVE else None
-            meta[key] = (row.centre.name, row.level, row.centre.slug, stale)
-        else:
-            key = (unit_name, 0, "")
-            meta[key] = (unit_name, row.level, row.regional_unit.slug if row.regional_unit else "", None)
-        grouped.setdefault(key, {})[row.indicator] = _figure(row)
-    return [EntityRow(label=meta[key][0], level=meta[key][1], slug=meta[key][2],
-                      figures=[grouped[key].get(code, MISSING) for code in codes], stale_since=meta[key][3])
-            for key in sorted(grouped)]
+    rows = (published_values(region=region, periods=[period], unit=unit, breakdown="",
+                             levels=[Level.UNIT, Level.CENTRE]).filter(indicator__in=codes)
+            .order_by().values(*ENTITY_FIELDS))
+    return _entity_rows(region, rows, lambda row: row["indicator"], codes)
 
 
 def region_units(*, region: Region) -> QuerySet[RegionalUnit]:
