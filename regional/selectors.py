@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
 
 from .indicators import Indicator
 from .models import PublishedIndicatorValue, Region, RegionalUnit, RollupRun
@@ -135,6 +136,24 @@ def centre_totals(*, region: Region, period: str, codes: list[str],
                              levels=[Level.UNIT, Level.CENTRE]).filter(indicator__in=codes)
             .order_by().values(*ENTITY_FIELDS))
     return _entity_rows(region, rows, lambda row: row["indicator"], codes)
+
+
+@dataclass(frozen=True)
+class CentreLine:
+    name: str
+    municipality: str
+    status: str
+
+
+def region_centres(*, region: Region) -> list[CentreLine]:
+    """The region's centres as its console lists them (name, municipality, status), read as
+    plain values: a region has hundreds."""
+    from tenants.models import Centre
+
+    rows = (Centre.objects.filter(region=region).exclude(schema_name=get_public_schema_name()).order_by("name")
+            .values_list("name", "municipality__name", "status"))
+    return [CentreLine(name, _("Δήμος %(name)s") % {"name": municipality} if municipality else "",
+                       Centre.Status(status).label) for name, municipality, status in rows]
 
 
 def region_units(*, region: Region) -> QuerySet[RegionalUnit]:

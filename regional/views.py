@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from platform_core.permissions import region_of, region_user_required
-from tenants.selectors import centre_list
 
 from . import selectors
 from .charts import bar_chart, line_chart
@@ -85,7 +84,7 @@ def console(request):
     context = {
         "region": region, "form": form, "selection": selection, "columns": columns, "totals": totals,
         "trends": trends, "entities": entities, "entity_codes": [labels[c] for c in OVERVIEW_CODES],
-        "centres": centre_list(region=region), "title": title, "subtitle": selection.label,
+        "centres": selectors.region_centres(region=region), "title": title, "subtitle": selection.label,
         "runs_exist": bool(totals and any(f.value is not None or f.suppressed for _i, fs in totals for f in fs)),
     }
     return _export_or_render(request, "regional/console.html", context, sheets,
