@@ -131,18 +131,33 @@ def worlds(django_db_setup, django_db_blocker, media_root):
     return {"a": world_a, "b": world_b, "public": public}
 
 
+# What Django memoises on a user object about its permissions. The session's users are shared
+# by every test: a permission read in one test (in another schema, or before a change that test
+# rolled back) must not answer for the next one.
+_MEMOISED_PERMISSIONS = ("_perm_cache", "_user_perm_cache", "_group_perm_cache")
+
+
+def _forget_permissions(*users: User) -> None:
+    for user in users:
+        for name in _MEMOISED_PERMISSIONS:
+            user.__dict__.pop(name, None)
+
+
 @pytest.fixture
 def world_a(worlds, db) -> CentreWorld:
+    _forget_permissions(*worlds["a"].users.values())
     return worlds["a"]
 
 
 @pytest.fixture
 def world_b(worlds, db) -> CentreWorld:
+    _forget_permissions(*worlds["b"].users.values())
     return worlds["b"]
 
 
 @pytest.fixture
 def public_world(worlds, db) -> PublicWorld:
+    _forget_permissions(worlds["public"].operator, worlds["public"].region_user)
     return worlds["public"]
 
 
