@@ -46,7 +46,12 @@ class Municipality(UUIDModel):
         verbose_name_plural = _("δήμοι")
 
     def __str__(self) -> str:
-        return _("Δήμος %(name)s") % {"name": self.name}
+        return self.label(self.name)
+
+    @staticmethod
+    def label(name: str) -> str:
+        """«Δήμος <name>», as the municipality is named on pages (``name`` in the genitive)."""
+        return _("Δήμος %(name)s") % {"name": name}
 
     @property
     def region(self) -> Region:

@@ -88,7 +88,11 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
     return len(published)
 
 
+def regions_with_centres():
+    """The regions a publication covers: those that have centres."""
+    return Region.objects.filter(centres__isnull=False).distinct().order_by("pk")
+
+
 def regions_publish(*, periods: list[str]) -> int:
     """Every region that has centres."""
-    regions = Region.objects.filter(centres__isnull=False).distinct()
-    return sum(region_publish(region=region, periods=periods) for region in regions)
+    return sum(region_publish(region=region, periods=periods) for region in regions_with_centres())

@@ -82,7 +82,9 @@ def rollup_run_publish(*, run: RollupRun) -> int:
 def rollup_run_publications(*, run: RollupRun) -> list[tuple[int, str]]:
     """The run's publication split into parts that can run side by side: (region id, period) for
     every region that has centres and every period of the run; records how many there are."""
-    regions = Region.objects.filter(centres__isnull=False).distinct().order_by("pk").values_list("pk", flat=True)
+    from .publication import regions_with_centres
+
+    regions = regions_with_centres().values_list("pk", flat=True)
     parts = [(region, period) for region in regions for period in run.periods]
     RollupRun.objects.filter(pk=run.pk).update(publications_total=len(parts), publications_done=0)
     return parts

@@ -8,8 +8,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
 
+from tenants.models import Centre
+
 from .indicators import Indicator
-from .models import PublishedIndicatorValue, Region, RegionalUnit, RollupRun
+from .models import Municipality, PublishedIndicatorValue, Region, RegionalUnit, RollupRun
 from .periods import Period
 
 Level = PublishedIndicatorValue.Level
@@ -41,10 +43,6 @@ class Figure:
 
     value: int | None
     suppressed: bool
-
-    @property
-    def display(self) -> str:
-        return "" if self.suppressed or self.value is None else str(self.value)
 
     @property
     def html(self) -> str:
@@ -102,7 +100,7 @@ def _entity_key(region: Region, row: dict) -> tuple[tuple, tuple]:
     """(sort key, (label, level, slug, stale since)) of a published row's entity."""
     unit_name = row["regional_unit__name"] or ""
     if row["level"] == Level.CENTRE:
-        stale = row["computed_at"] if row["centre__status"] != "active" else None
+        stale = row["computed_at"] if row["centre__status"] != Centre.Status.ACTIVE else None
         return (unit_name, 1, row["centre__name"]), (row["centre__name"], row["level"], row["centre__slug"], stale)
     if row["level"] == Level.UNIT:
         return (unit_name, 0, ""), (unit_name or "—", row["level"], row["regional_unit__slug"] or "", None)
@@ -148,12 +146,10 @@ class CentreLine:
 def region_centres(*, region: Region) -> list[CentreLine]:
     """The region's centres as its console lists them (name, municipality, status), read as
     plain values: a region has hundreds."""
-    from tenants.models import Centre
-
     rows = (Centre.objects.filter(region=region).exclude(schema_name=get_public_schema_name()).order_by("name")
             .values_list("name", "municipality__name", "status"))
-    return [CentreLine(name, _("Δήμος %(name)s") % {"name": municipality} if municipality else "",
-                       Centre.Status(status).label) for name, municipality, status in rows]
+    return [CentreLine(name, Municipality.label(municipality) if municipality else "", Centre.Status(status).label)
+            for name, municipality, status in rows]
 
 
 def region_units(*, region: Region) -> QuerySet[RegionalUnit]:

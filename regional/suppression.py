@@ -122,6 +122,7 @@ class _State:
     hidden_leaves: dict[Cell, list[tuple[int, str]]] = field(default_factory=dict)
 
     def hide(self, cells) -> None:
+        """Suppresses ``cells`` (those not suppressed yet), keeping ``hidden_leaves`` in step."""
         for entity, column in sorted(cells):
             if (entity, column) in self.suppressed:
                 continue
@@ -146,7 +147,7 @@ def suppress(table: Table, *, threshold: int, exact_scope: int = EXACT_SCOPE, wi
         if cell in protected:
             continue
         changed = _perturbation(state, cell)
-        state.hide(changed - state.suppressed)
+        state.hide(changed)
         protected |= changed
     return state.suppressed
 
