@@ -201,3 +201,14 @@ def _back_to_public_schema():
     yield
     if hasattr(connection, "set_schema_to_public"):
         connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Greek): a request in English activates English
+    for the thread (LocaleMiddleware), which would otherwise answer for the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
