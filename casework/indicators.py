@@ -343,15 +343,19 @@ def _esf_counts(period: Period) -> dict[str, Counter]:
     its entry records; each record is tested against the definitions once per computation."""
     def build():
         tested = shared(("esf_tested",), dict)
-        counts: dict[str, Counter] = {code: Counter() for code in ESF_TESTS}
+        # Entries of the same gender that meet the same definitions are counted together.
+        signatures: Counter = Counter()
         for entry in _entries(period):
-            codes = tested.get(id(entry))
-            if codes is None:
-                codes = tested[id(entry)] = (entry, [code for code, test in ESF_TESTS.items() if test(entry)])
-            gender = gender_key(entry.gender)
-            for code in codes[1]:
-                counts[code][""] += 1
-                counts[code][gender] += 1
+            signature = tested.get(id(entry))
+            if signature is None:
+                signature = tested[id(entry)] = (entry, gender_key(entry.gender),
+                                                 tuple(code for code, test in ESF_TESTS.items() if test(entry)))
+            signatures[signature[1:]] += 1
+        counts: dict[str, Counter] = {code: Counter() for code in ESF_TESTS}
+        for (gender, codes), number in signatures.items():
+            for code in codes:
+                counts[code][""] += number
+                counts[code][gender] += number
         return counts
 
     return shared(("esf_counts", period.code), build)

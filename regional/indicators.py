@@ -137,8 +137,11 @@ def shared(key, build: Callable[[], object]):
     return cache[key]
 
 
-def _day(value) -> datetime.date:
-    return timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+def _day(value, zone=None) -> datetime.date:
+    """The day of a date or an aware datetime in ``zone`` (the current time zone by default)."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(zone or timezone.get_current_timezone()).date()
+    return value
 
 
 def period_rows(key: str, period: Period,
@@ -156,7 +159,8 @@ def period_rows(key: str, period: Period,
         return [row for row in fetch(period.start, period.end) if period.start <= _day(row[0]) <= period.end]
 
     def build():
-        dated = sorted(((_day(row[0]), row) for row in fetch(*span)), key=lambda item: item[0])
+        zone = timezone.get_current_timezone()  # once: looking it up costs more than converting
+        dated = sorted(((_day(row[0], zone), row) for row in fetch(*span)), key=lambda item: item[0])
         return [day for day, _row in dated], [row for _day, row in dated]
 
     days, rows = shared(("period_rows", key), build)
