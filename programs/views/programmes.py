@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from casework.models import Person
 from casework.services.access import access_record_many, logged_read
+from platform_core.forms import uuid_param
 from programs import selectors
 from programs.forms import EnrolForm, FinishForm, ProgrammeFilterForm, ProgrammeForm, ReasonForm, SessionAddForm
 from programs.models import Enrolment, Programme
@@ -18,7 +19,7 @@ from programs.services import enrolments as enrolment_services
 from programs.services import programmes as services
 from programs.services import sessions as session_services
 
-from ._base import attempt, staff_perm, uuid_param
+from ._base import attempt, staff_perm
 
 PAGE_SIZE = 30
 
