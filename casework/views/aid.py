@@ -22,6 +22,7 @@ from casework.selectors.aid import aid_households_due, aid_receipt_list, aidroun
 from casework.selectors.assessments import url_or_blank
 from casework.services import aid as services
 from casework.views.assessments import outcome_for_display
+from platform_core.confirm import confirmation_page, is_confirmed
 from platform_core.downloads import private
 from platform_core.forms import add_service_errors, uuid_param
 
@@ -313,6 +314,16 @@ def aid_receipt_pdf_view(request, pk):
 @require_POST
 def aidround_close_view(request, pk):
     aid_round = get_object_or_404(AidRound, pk=pk)
+    if not aid_round.closed and not is_confirmed(request):
+        received, waiting = aid_round.receipts.count(), aid_households_due(aid_round=aid_round).count()
+        return confirmation_page(request, title=_("Ολοκλήρωση διανομής «%(title)s»") % {"title": aid_round.title},
+                                 consequences=[
+            _("Δεν θα καταχωρίζονται άλλες παραλαβές σε αυτή τη διανομή· η ολοκλήρωση δεν αναιρείται."),
+            ngettext("Έχει παραλάβει %(n)d νοικοκυριό.", "Έχουν παραλάβει %(n)d νοικοκυριά.", received) % {
+                "n": received},
+            ngettext("%(n)d νοικοκυριό που μπορεί να παραλάβει δεν έχει παραλάβει.",
+                     "%(n)d νοικοκυριά που μπορούν να παραλάβουν δεν έχουν παραλάβει.", waiting) % {"n": waiting},
+        ], submit=_("Ολοκλήρωση διανομής"), cancel_url=url_or_blank("casework:aidround-detail", pk=aid_round.pk))
     try:
         services.aidround_close(round=aid_round, by=request.user)
     except ValidationError as exc:
