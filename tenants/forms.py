@@ -22,3 +22,20 @@ class CentreCreateForm(forms.Form):
         data["region"] = data["region"].slug
         data["municipality"] = data["municipality"].slug
         return data
+
+
+class CentreArchiveForm(forms.Form):
+    """Archiving is typed, not clicked: the centre's slug, exactly."""
+
+    slug = forms.CharField(label=_("Πληκτρολογήστε το αναγνωριστικό του κέντρου για επιβεβαίωση"), max_length=41)
+
+    def __init__(self, *args, centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centre = centre
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].strip()
+        if slug != self.centre.slug:
+            raise forms.ValidationError(_("Το αναγνωριστικό δεν είναι «%(slug)s»: το κέντρο δεν αρχειοθετήθηκε."),
+                                        params={"slug": self.centre.slug})
+        return slug

@@ -3,16 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from platform_core.confirm import confirmation_page, is_confirmed
 from platform_core.forms import add_service_errors
 from platform_core.permissions import operator_required
 from regional.selectors import rollup_runs
 
 from . import services
-from .forms import CentreCreateForm
+from .forms import CentreArchiveForm, CentreCreateForm
+from .models import Centre
 from .selectors import centre_jobs, centre_list, platform_job_runs
 
 # Lazy: translated in the language of the request that shows them, not at import.
@@ -64,6 +67,10 @@ def centre_lifecycle_view(request, pk, action):
     centre = get_object_or_404(centre_list(), pk=pk)
     if action not in services.CENTRE_LIFECYCLE:
         return redirect("tenants:centre-detail", pk=centre.pk)
+    if action == "archive" and centre.status != Centre.Status.ARCHIVED:
+        form = CentreArchiveForm(request.POST if is_confirmed(request) else None, centre=centre)
+        if not form.is_valid():
+            return _archive_confirmation(request, centre, form)
     try:
         services.CENTRE_LIFECYCLE[action](centre=centre)
     except ValidationError as exc:
@@ -71,3 +78,14 @@ def centre_lifecycle_view(request, pk, action):
     else:
         messages.success(request, LIFECYCLE_DONE_MESSAGES[action])
     return redirect("tenants:centre-detail", pk=centre.pk)
+
+
+def _archive_confirmation(request, centre, form: CentreArchiveForm):
+    return confirmation_page(request, title=_("Αρχειοθέτηση του κέντρου «%(name)s»") % {"name": centre.name},
+                             consequences=[
+        _("Το προσωπικό του κέντρου δεν θα μπορεί να συνδεθεί και η διεύθυνση %(url)s θα απαντά ότι το κέντρο "
+          "δεν είναι διαθέσιμο.") % {"url": services.centre_url(centre)},
+        _("Οι υπενθυμίσεις, οι μηνιαίες αναφορές και οι δείκτες του κέντρου σταματούν."),
+        _("Τα δεδομένα του μένουν στη βάση, αλλά η αρχειοθέτηση δεν αναιρείται από την κονσόλα."),
+    ], submit=_("Αρχειοθέτηση"), cancel_url=reverse("tenants:centre-detail", kwargs={"pk": centre.pk}), form=form,
+        status=400 if form.is_bound else 200)

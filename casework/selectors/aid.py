@@ -3,11 +3,11 @@ receipts; their timeline entries."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.models import AidEligibility, AidReceipt, AidRound, BenefitApplication
+from casework.models import AidEligibility, AidReceipt, AidRound, AidScheme, BenefitApplication, Household
 from casework.selectors.assessments import url_or_blank
 from casework.timeline import TimelineEntry, as_datetime, timeline_provider
 
@@ -51,6 +51,23 @@ def aid_receipt_list(*, round_id=None, household_id=None):
     if household_id is not None:
         qs = qs.filter(household_id=household_id)
     return qs
+
+
+def aid_households_due(*, aid_round: AidRound):
+    """The households that may still receive in the round, by name: for a Social Grocery /
+    Clothing bank round those whose latest decision made on or before the round's date makes them
+    eligible on it (as ``services.aid.aid_eligibility_in_force`` decides for one), annotated with
+    ``eligible_until``; for a ΤΕΒΑ round every household. Households that received are left out."""
+    qs = (Household.objects.exclude(Exists(AidReceipt.objects.filter(round=aid_round, household=OuterRef("pk"))))
+          .order_by("name", "created_at"))
+    if aid_round.kind not in AidScheme.values:
+        return qs
+    latest = (AidEligibility.objects.filter(household=OuterRef("pk"), scheme=aid_round.kind,
+                                            decided_on__lte=aid_round.distributed_on)
+              .order_by("-decided_on", "-created_at"))
+    return qs.annotate(latest_eligible=Subquery(latest.values("eligible")[:1]),
+                       eligible_until=Subquery(latest.values("valid_until")[:1])).filter(
+        latest_eligible=True, eligible_until__gte=aid_round.distributed_on)
 
 
 def aid_eligibility_list(*, household_id=None, scheme: str = ""):

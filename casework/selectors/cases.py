@@ -82,6 +82,11 @@ def step_list() -> QuerySet[PathwayStep]:
     return PathwayStep.objects.select_related("owner", "goal__plan__case__person")
 
 
+def steps_open_of(*, case: Case) -> QuerySet[PathwayStep]:
+    """The case's plan steps still planned or in progress (closing the case silences their reminders)."""
+    return step_list().filter(goal__plan__case=case, state__in=PathwayStep.OPEN_STATES)
+
+
 def steps_overdue(*, owner: User, today: datetime.date | None = None) -> QuerySet[PathwayStep]:
     return step_list().filter(_overdue(today), owner=owner).order_by("due_date")
 

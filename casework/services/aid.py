@@ -24,6 +24,9 @@ from casework.models import (
 from casework.reminders import benefit_reminders_sync
 
 KEA_RENEWAL_MONTHS = 6
+# The code of a receipt refused for want of an eligibility decision: pages answer it with a link
+# to the decision.
+NO_ELIGIBILITY = "no_eligibility"
 Status = BenefitApplication.Status
 
 
@@ -236,9 +239,10 @@ def aid_receipt_record(*, round: AidRound, household: Household, by, received_by
             "when": timezone.localtime(earlier.received_at).strftime("%d/%m/%Y %H:%M")}})
     if aid_round.kind in AidScheme.values and aid_eligibility_in_force(
             household=household, scheme=aid_round.kind, on=aid_round.distributed_on) is None:
-        raise ValidationError({"household": _(
+        raise ValidationError({"household": ValidationError(_(
             "Το νοικοκυριό δεν έχει σε ισχύ απόφαση επιλεξιμότητας για «%(scheme)s» στις %(date)s.") % {
-            "scheme": aid_round.get_kind_display(), "date": aid_round.distributed_on.strftime("%d/%m/%Y")}})
+            "scheme": aid_round.get_kind_display(), "date": aid_round.distributed_on.strftime("%d/%m/%Y")},
+            code=NO_ELIGIBILITY)})
     if received_by is not None and not household.members.filter(person=received_by).exists():
         raise ValidationError({"received_by": _("Παραλαμβάνει μόνο μέλος του νοικοκυριού.")})
     receipt = AidReceipt(round=aid_round, household=household, received_by=received_by, items=items or aid_round.items,
@@ -250,3 +254,28 @@ def aid_receipt_record(*, round: AidRound, household: Household, by, received_by
     except IntegrityError as exc:
         raise ValidationError({"household": _("Το νοικοκυριό έχει ήδη παραλάβει σε αυτή τη διανομή.")}) from exc
     return receipt
+
+
+@transaction.atomic
+def aid_receipts_record_many(*, round: AidRound, households: list[Household], by,  # noqa: A002
+                             signed: bool = False) -> list[AidReceipt]:
+    """The receipts of the households ticked at the counter, all or none: each is recorded by
+    ``aid_receipt_record`` (so every rule of one receipt holds), and when any household is refused
+    the others are rolled back with it and the refusals are raised together, one per household
+    (each with its household's id in ``params`` and the single receipt's ``code``)."""
+    if not households:
+        raise ValidationError({"households": _("Επιλέξτε τουλάχιστον ένα νοικοκυριό.")})
+    receipts, refusals = [], []
+    for household in households:
+        try:
+            receipts.append(aid_receipt_record(round=round, household=household, by=by, signed=signed))
+        except ValidationError as exc:
+            if "round" in exc.message_dict:  # a closed round refuses everyone alike
+                raise
+            for error in (error for errors in exc.error_dict.values() for error in errors):
+                refusals.append(ValidationError("%(household)s: %(reason)s", code=error.code, params={
+                    "household": str(household), "reason": " ".join(error.messages),
+                    "household_id": str(household.pk)}))
+    if refusals:
+        raise ValidationError({"households": refusals})
+    return receipts

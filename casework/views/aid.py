@@ -8,19 +8,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from casework.models import AidRound, AidScheme, Assessment, BenefitApplication, Household, Person
-from casework.selectors.aid import aid_receipt_list, aidround_list, benefit_list, renewal_soon
+from casework.receipts import aid_receipt_pdf
+from casework.selectors.aid import aid_households_due, aid_receipt_list, aidround_list, benefit_list, renewal_soon
 from casework.selectors.assessments import url_or_blank
 from casework.services import aid as services
 from casework.views.assessments import outcome_for_display
-from platform_core.forms import add_service_errors
+from platform_core.confirm import confirmation_page, is_confirmed
+from platform_core.downloads import private
+from platform_core.forms import add_service_errors, uuid_param
 
 PAGE_SIZE = 50
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
@@ -71,6 +75,16 @@ class AidReceiptForm(forms.Form):
     signed = forms.BooleanField(label=gettext_lazy("Υπέγραψε την παραλαβή"), required=False)
 
 
+class BulkReceiptForm(forms.Form):
+    """The households ticked in the page's list of those due (the service refuses any that may
+    not receive, by name, so the field takes any household of the centre)."""
+
+    households = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Νοικοκυριά"), queryset=Household.objects.all(), widget=forms.MultipleHiddenInput,
+        error_messages={"required": gettext_lazy("Επιλέξτε τουλάχιστον ένα νοικοκυριό.")})
+    signed = forms.BooleanField(label=gettext_lazy("Υπέγραψαν την παραλαβή"), required=False)
+
+
 class AidEligibilityForm(forms.Form):
     FROM_ASSESSMENT = ""
     scheme = forms.ChoiceField(label=gettext_lazy("Δομή"), choices=AidScheme.choices)
@@ -81,6 +95,21 @@ class AidEligibilityForm(forms.Form):
                                   help_text=gettext_lazy("Κενό: όπως προκύπτει από την αξιολόγηση."), **DATE)
     notes = forms.CharField(label=gettext_lazy("Αιτιολογία"), widget=forms.Textarea(attrs={"rows": 3}),
                             required=False)
+    assessment = forms.ModelChoiceField(label=gettext_lazy("Αξιολόγηση"), queryset=Assessment.objects.none(),
+                                        required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, household: Household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = Assessment.objects.filter(household=household)
+
+    @classmethod
+    def initial_from(cls, assessment: Assessment | None, scheme: str) -> dict:
+        """The decision an assessment's result for ``scheme`` suggests, ready to confirm."""
+        if assessment is None or scheme not in AidScheme.values:
+            return {}
+        computed = outcome_for_display(assessment.outcome).get("schemes", {}).get(scheme, {})
+        return {"scheme": scheme, "assessment": assessment.pk, "decision": "yes" if computed.get("eligible") else "no",
+                "valid_until": computed.get("valid_until") if computed.get("eligible") else None}
 
 
 @login_required
@@ -201,26 +230,83 @@ def aidround_create_view(request):
                                                          "submit": _("Δημιουργία")})
 
 
+def _eligibility_refusals(request, exc: ValidationError, aid_round: AidRound) -> list[dict]:
+    """The refusals of ``exc`` for want of an eligibility decision, each with where to make it: the
+    decision form for those who may decide, the household's page for the others."""
+    may_decide = request.user.has_perm("casework.add_aideligibility")
+    refused = []
+    for error in (error for errors in getattr(exc, "error_dict", {}).values() for error in errors):
+        if error.code != services.NO_ELIGIBILITY:
+            continue
+        household_id = (error.params or {}).get("household_id") or request.POST.get("household")
+        url = (url_or_blank("casework:aid-eligibility-create", household_pk=household_id)
+               + "?" + urlencode({"scheme": aid_round.kind}) if may_decide
+               else url_or_blank("casework:household-detail", pk=household_id))
+        refused.append({"message": " ".join(error.messages), "url": url, "may_decide": may_decide})
+    return refused
+
+
+def _round_page(request, aid_round: AidRound, *, form=None, bulk_form=None, refused=(), status: int = 200):
+    """The round page: its receipts, and the forms the user may use (bound ones, with their
+    errors, replace the empty ones)."""
+    can_record = request.user.has_perm("casework.add_aidreceipt") and not aid_round.closed
+    return render(request, "casework/aidround_detail.html", {
+        "round": aid_round, "receipts": aid_receipt_list(round_id=aid_round.pk),
+        "form": (form or AidReceiptForm()) if can_record else None,
+        "bulk_form": (bulk_form or BulkReceiptForm()) if can_record else None,
+        "due": aid_households_due(aid_round=aid_round) if can_record else [],
+        "ticked": set(bulk_form.data.getlist("households")) if bulk_form is not None else set(),
+        "refused": refused, "title": aid_round.title,
+    }, status=status)
+
+
 @login_required
 @permission_required("casework.view_aidround", raise_exception=True)
 def aidround_detail_view(request, pk):
     aid_round = get_object_or_404(AidRound, pk=pk)
-    can_record = request.user.has_perm("casework.add_aidreceipt")
-    form = AidReceiptForm(request.POST if request.method == "POST" and can_record else None)
-    if request.method == "POST" and not can_record:
+    if request.method != "POST":
+        return _round_page(request, aid_round)
+    if not request.user.has_perm("casework.add_aidreceipt"):
         raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
+    form = AidReceiptForm(request.POST)
+    if form.is_valid():
         try:
             services.aid_receipt_record(round=aid_round, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Η παραλαβή καταχωρίστηκε."))
-            return redirect("casework:aidround-detail", pk=aid_round.pk)
-    return render(request, "casework/aidround_detail.html", {
-        "round": aid_round, "receipts": aid_receipt_list(round_id=aid_round.pk),
-        "form": form if can_record and not aid_round.closed else None, "title": aid_round.title,
-    })
+            return _round_page(request, aid_round, form=form, refused=_eligibility_refusals(request, exc, aid_round))
+        messages.success(request, _("Η παραλαβή καταχωρίστηκε."))
+        return redirect("casework:aidround-detail", pk=aid_round.pk)
+    return _round_page(request, aid_round, form=form)
+
+
+@login_required
+@permission_required("casework.add_aidreceipt", raise_exception=True)
+@require_POST
+def aid_receipts_bulk_view(request, pk):
+    """The households ticked in the list of those due, recorded with one save (all or none)."""
+    aid_round = get_object_or_404(AidRound, pk=pk)
+    form = BulkReceiptForm(request.POST)
+    if form.is_valid():
+        try:
+            receipts = services.aid_receipts_record_many(round=aid_round, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return _round_page(request, aid_round, bulk_form=form, status=400,
+                               refused=_eligibility_refusals(request, exc, aid_round))
+        messages.success(request, ngettext("Καταχωρίστηκε %(n)d παραλαβή.", "Καταχωρίστηκαν %(n)d παραλαβές.",
+                                           len(receipts)) % {"n": len(receipts)})
+        return redirect("casework:aidround-detail", pk=aid_round.pk)
+    return _round_page(request, aid_round, bulk_form=form, status=400)
+
+
+@login_required
+@permission_required("casework.view_aidreceipt", raise_exception=True)
+@require_GET
+def aid_receipt_pdf_view(request, pk):
+    receipt = get_object_or_404(aid_receipt_list(), pk=pk)
+    return private(HttpResponse(aid_receipt_pdf(receipt=receipt), content_type="application/pdf"),
+                   f"receipt-{receipt.pk}.pdf")
 
 
 @login_required
@@ -228,6 +314,16 @@ def aidround_detail_view(request, pk):
 @require_POST
 def aidround_close_view(request, pk):
     aid_round = get_object_or_404(AidRound, pk=pk)
+    if not aid_round.closed and not is_confirmed(request):
+        received, waiting = aid_round.receipts.count(), aid_households_due(aid_round=aid_round).count()
+        return confirmation_page(request, title=_("Ολοκλήρωση διανομής «%(title)s»") % {"title": aid_round.title},
+                                 consequences=[
+            _("Δεν θα καταχωρίζονται άλλες παραλαβές σε αυτή τη διανομή· η ολοκλήρωση δεν αναιρείται."),
+            ngettext("Έχει παραλάβει %(n)d νοικοκυριό.", "Έχουν παραλάβει %(n)d νοικοκυριά.", received) % {
+                "n": received},
+            ngettext("%(n)d νοικοκυριό που μπορεί να παραλάβει δεν έχει παραλάβει.",
+                     "%(n)d νοικοκυριά που μπορούν να παραλάβουν δεν έχουν παραλάβει.", waiting) % {"n": waiting},
+        ], submit=_("Ολοκλήρωση διανομής"), cancel_url=url_or_blank("casework:aidround-detail", pk=aid_round.pk))
     try:
         services.aidround_close(round=aid_round, by=request.user)
     except ValidationError as exc:
@@ -241,12 +337,16 @@ def aidround_close_view(request, pk):
 @permission_required("casework.add_aideligibility", raise_exception=True)
 def aid_eligibility_create_view(request, household_pk):
     household = get_object_or_404(Household, pk=household_pk)
-    form = AidEligibilityForm(request.POST or None)
+    # From an assessment's result (?assessment=&scheme=): the decision it suggests, to confirm.
+    suggested_by = Assessment.objects.filter(household=household, pk=uuid_param(request, "assessment")).first()
+    form = AidEligibilityForm(request.POST or None, household=household, initial=AidEligibilityForm.initial_from(
+        suggested_by, request.GET.get("scheme", "")))
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         try:
             services.aid_eligibility_decide(
                 household=household, scheme=form.cleaned_data["scheme"], by=request.user,
+                assessment=form.cleaned_data["assessment"],
                 eligible=None if decision == AidEligibilityForm.FROM_ASSESSMENT else decision == "yes",
                 valid_until=form.cleaned_data["valid_until"], notes=form.cleaned_data["notes"])
         except ValidationError as exc:
@@ -255,11 +355,13 @@ def aid_eligibility_create_view(request, household_pk):
             messages.success(request, _("Η απόφαση καταχωρίστηκε."))
             return redirect(url_or_blank("casework:household-detail", pk=household.pk)
                             or url_or_blank("casework:aid-eligibility-create", household_pk=household.pk))
-    latest = Assessment.objects.filter(household=household).order_by("-assessed_on", "-created_at").first()
+    latest = suggested_by or Assessment.objects.filter(household=household).order_by("-assessed_on",
+                                                                                      "-created_at").first()
     suggestions = [{"label": label, **outcome_for_display(latest.outcome).get("schemes", {}).get(scheme, {})}
                    for scheme, label in AidScheme.choices] if latest else []
     return render(request, "casework/aid_eligibility_form.html", {
         "form": form, "household": household, "latest": latest, "suggestions": suggestions,
+        "from_assessment": suggested_by is not None,
         "decisions": household.aid_eligibilities.select_related("decided_by")[:20],
         "title": _("Απόφαση επιλεξιμότητας: Κοινωνικό Παντοπωλείο / Ενδυματοπωλείο"),
     })
@@ -274,6 +376,8 @@ urlpatterns = [
     path("aid/rounds/new/", aidround_create_view, name="aidround-create"),
     path("aid/rounds/<uuid:pk>/", aidround_detail_view, name="aidround-detail"),
     path("aid/rounds/<uuid:pk>/close/", aidround_close_view, name="aidround-close"),
+    path("aid/rounds/<uuid:pk>/receipts/", aid_receipts_bulk_view, name="aid-receipts-bulk"),
+    path("aid/receipts/<uuid:pk>/receipt.pdf", aid_receipt_pdf_view, name="aid-receipt-pdf"),
     path("households/<uuid:household_pk>/aid-eligibility/new/", aid_eligibility_create_view,
          name="aid-eligibility-create"),
 ]

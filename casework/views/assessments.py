@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.models import AidScheme, Assessment, AssessmentIncome, Person
+from casework.selectors.aid import aid_eligibility_list
 from casework.selectors.assessments import (
     aid_thresholds_in_force,
     assessment_health_notes_for,
@@ -133,7 +134,9 @@ def assessment_detail_view(request, pk):
     assessment = get_object_or_404(assessment_list(), pk=pk)
     access_record(user=request.user, person=assessment.person, obj=assessment)
     outcome = outcome_for_display(assessment.outcome)
-    schemes = [{"label": label, **outcome.get("schemes", {}).get(scheme, {})} for scheme, label in AidScheme.choices]
+    decided = set(aid_eligibility_list().filter(assessment=assessment).values_list("scheme", flat=True))
+    schemes = [{"scheme": scheme, "label": label, "decided": scheme in decided, **outcome.get("schemes", {}).get(
+        scheme, {})} for scheme, label in AidScheme.choices]
     return render(request, "casework/assessment_detail.html", {
         "assessment": assessment, "kea": outcome.get("kea", {}), "schemes": schemes,
         "health_notes": assessment_health_notes_for(assessment=assessment, user=request.user),

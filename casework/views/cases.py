@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from casework.forms.cases import (
@@ -33,6 +34,7 @@ from casework.models import AccessLog, Case, PathwayGoal, PathwayStep, Person, R
 from casework.selectors import cases as selectors
 from casework.services import access_record
 from casework.services import cases as services
+from platform_core.confirm import confirmation_page, is_confirmed
 from platform_core.forms import add_service_errors
 
 CASES_PER_PAGE = 50
@@ -190,13 +192,19 @@ def case_detail_view(request, pk):
     return _case_page(request, _case(pk))
 
 
-def _case_action(form_class, form_name: str, service, success: str):
-    """A POST that changes a case through ``service``; the page shows the form again on errors."""
+def _case_action(form_class, form_name: str, service, success: str, confirm=None):
+    """A POST that changes a case through ``service``; the page shows the form again on errors.
+    With ``confirm`` (case, the form's data → the confirmation page's title, consequences and
+    button) a valid form asks first."""
     @staff_perm("casework.change_case")
     @require_POST
     def view(request, pk):
         case = _case(pk)
         form = form_class(request.POST)
+        if confirm is not None and not is_confirmed(request) and form.is_valid():
+            title, consequences, submit = confirm(case, form.cleaned_data)
+            return confirmation_page(request, title=title, consequences=consequences, submit=submit,
+                                     cancel_url=reverse("casework:case-detail", kwargs={"pk": case.pk}))
         done = _attempt(form, lambda data: service(case=case, by=request.user, **data))
         if done is None:
             return _case_page(request, case, **{form_name: form})
@@ -208,7 +216,20 @@ def _case_action(form_class, form_name: str, service, success: str):
 
 case_hold_view = _case_action(CaseHoldForm, "hold_form", services.case_hold, _("Ο φάκελος τέθηκε σε αναμονή."))
 case_reopen_view = _case_action(CaseHoldForm, "reopen_form", services.case_reopen, _("Ο φάκελος άνοιξε ξανά."))
-case_close_view = _case_action(CaseCloseForm, "close_form", services.case_close, _("Ο φάκελος έκλεισε."))
+def _close_consequences(case: Case, data: dict) -> tuple[str, list[str], str]:
+    steps = selectors.steps_open_of(case=case).count()
+    reason = dict(Case.ClosedReason.choices).get(data["reason"], data["reason"])
+    return _("Κλείσιμο φακέλου %(number)s") % {"number": case.number}, [
+        _("Ο φάκελος %(number)s του/της %(person)s κλείνει με λόγο «%(reason)s».") % {
+            "number": case.number, "person": case.person, "reason": reason},
+        ngettext("Το %(n)d ανοιχτό βήμα του σχεδίου μένει όπως είναι, χωρίς υπενθυμίσεις.",
+                 "Τα %(n)d ανοιχτά βήματα του σχεδίου μένουν όπως είναι, χωρίς υπενθυμίσεις.", steps) % {"n": steps},
+        _("Ο φάκελος μπορεί να ανοίξει ξανά με «Επανενεργοποίηση»."),
+    ], _("Κλείσιμο φακέλου")
+
+
+case_close_view = _case_action(CaseCloseForm, "close_form", services.case_close, _("Ο φάκελος έκλεισε."),
+                               confirm=_close_consequences)
 case_reassign_view = _case_action(CaseReassignForm, "reassign_form", services.case_reassign,
                                   _("Ο φάκελος ανατέθηκε."))
 case_update_view = _case_action(CaseUpdateForm, "update_form", services.case_update, _("Ο φάκελος ενημερώθηκε."))

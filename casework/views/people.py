@@ -10,7 +10,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +34,7 @@ from casework.services import access_record
 from casework.services import people as services
 from casework.timeline import person_timeline
 from notifications.selectors import person_channels
+from platform_core.confirm import confirmation_page, is_confirmed
 from platform_core.forms import add_service_errors
 
 PAGE_SIZE = 25
@@ -276,9 +277,10 @@ def household_member_add_view(request, pk):
     return redirect("casework:household-detail", pk=household.pk)
 
 
-def _member_action(service, done: str):
+def _member_action(service, done: str, confirm=None):
     """A POST on one member of a household (its ``person`` in the form): runs ``service`` and goes
-    back to the household with ``done`` or the service's refusal."""
+    back to the household with ``done`` or the service's refusal. With ``confirm`` (household,
+    member → the confirmation page's title, consequences and button) it asks first."""
 
     @login_required
     @permission_required("casework.change_household", raise_exception=True)
@@ -286,6 +288,10 @@ def _member_action(service, done: str):
     def view(request, pk):
         household = get_object_or_404(Household, pk=pk)
         member = _member_or_404(request, household)
+        if confirm is not None and not is_confirmed(request):
+            title, consequences, submit = confirm(household, member)
+            return confirmation_page(request, title=title, consequences=consequences, submit=submit,
+                                     cancel_url=reverse("casework:household-detail", kwargs={"pk": household.pk}))
         try:
             service(household=household, person=member.person)
         except ValidationError as exc:
@@ -297,8 +303,19 @@ def _member_action(service, done: str):
     return view
 
 
+def _removal_consequences(household: Household, member: HouseholdMember) -> tuple[str, list[str], str]:
+    names = {"person": member.person, "household": household}
+    return _("Αφαίρεση μέλους από το νοικοκυριό"), [
+        _("Ο/Η %(person)s παύει να είναι μέλος του νοικοκυριού «%(household)s».") % names,
+        _("Η καρτέλα του/της, οι φάκελοι και οι σημειώσεις του/της μένουν· οι παροχές και οι αποφάσεις "
+          "επιλεξιμότητας του νοικοκυριού δεν τον/την αφορούν πια."),
+        _("Μπορεί να προστεθεί ξανά αργότερα από την «Προσθήκη μέλους»."),
+    ], _("Αφαίρεση μέλους")
+
+
 household_member_remove_view = _member_action(
-    services.household_remove_member, gettext_lazy("Το μέλος αφαιρέθηκε από το νοικοκυριό."))
+    services.household_remove_member, gettext_lazy("Το μέλος αφαιρέθηκε από το νοικοκυριό."),
+    confirm=_removal_consequences)
 household_set_head_view = _member_action(
     services.household_set_head, gettext_lazy("Ορίστηκε νέος/α υπεύθυνος/η νοικοκυριού."))
 

@@ -1,6 +1,5 @@
 """What the programme pages share: permission guard, running a service with a form's data."""
 
-import uuid
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
@@ -37,11 +36,4 @@ def attempt(form, call):
         return call(form.cleaned_data)
     except ValidationError as exc:
         add_service_errors(form, exc)
-        return None
-
-
-def uuid_param(request, name: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(request.GET.get(name, ""))
-    except ValueError:
         return None

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from casework.models import Case, Person
 from casework.services.access import logged_read, record_read
+from platform_core.forms import uuid_param
 from programs import selectors
 from programs.forms import AppointmentCancelForm, AppointmentForm, AppointmentMarkForm, AppointmentMoveForm, RebookForm
 from programs.models import Appointment
 from programs.services import appointments as services
 
-from ._base import attempt, staff_perm, uuid_param
+from ._base import attempt, staff_perm
 
 
 @staff_perm("programs.add_appointment")

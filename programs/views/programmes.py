@@ -4,13 +4,15 @@ enrolment and withdrawal."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casework.models import Person
 from casework.services.access import access_record_many, logged_read
+from platform_core.confirm import confirmation_page, is_confirmed
+from platform_core.forms import uuid_param
 from programs import selectors
 from programs.forms import EnrolForm, FinishForm, ProgrammeFilterForm, ProgrammeForm, ReasonForm, SessionAddForm
 from programs.models import Enrolment, Programme
@@ -18,7 +20,7 @@ from programs.services import enrolments as enrolment_services
 from programs.services import programmes as services
 from programs.services import sessions as session_services
 
-from ._base import attempt, staff_perm, uuid_param
+from ._base import attempt, staff_perm
 
 PAGE_SIZE = 30
 
@@ -147,11 +149,27 @@ def enrol_view(request, pk):
     return redirect("programs:programme-detail", pk=programme.pk)
 
 
+def _withdrawal_consequences(enrolment: Enrolment) -> list[str]:
+    names = {"person": enrolment.person, "programme": enrolment.programme.title}
+    if enrolment.status == Enrolment.Status.WAITLISTED:
+        return [_("Ο/Η %(person)s βγαίνει από τη λίστα αναμονής του «%(programme)s».") % names]
+    waiting = selectors.waitlist_of(enrolment.programme).first()
+    return [
+        _("Ο/Η %(person)s αποσύρεται από το «%(programme)s»· το ιστορικό παρουσιών του/της μένει.") % names,
+        _("Τη θέση παίρνει ο/η %(next)s, πρώτος/η στη λίστα αναμονής.") % {"next": waiting.person} if waiting
+        else _("Η θέση μένει ελεύθερη: η λίστα αναμονής είναι κενή."),
+    ]
+
+
 @staff_perm("programs.change_enrolment")
 @require_POST
 def enrolment_withdraw_view(request, pk):
-    enrolment = get_object_or_404(Enrolment, pk=pk)
+    enrolment = get_object_or_404(Enrolment.objects.select_related("person", "programme"), pk=pk)
     form = ReasonForm(request.POST)
+    if enrolment.status in Enrolment.ACTIVE and not is_confirmed(request) and form.is_valid():
+        return confirmation_page(request, title=_("Απόσυρση εγγραφής"), consequences=_withdrawal_consequences(
+            enrolment), submit=_("Απόσυρση εγγραφής"),
+            cancel_url=reverse("programs:programme-detail", kwargs={"pk": enrolment.programme_id}))
     done = attempt(form, lambda data: enrolment_services.enrolment_withdraw(enrolment=enrolment, by=request.user,
                                                                             reason=data["reason"]))
     if done is None:

@@ -361,7 +361,8 @@ def test_closing_a_round_on_the_page_stops_further_receipts(world_a, reception):
     with schema_context(world_a.centre.schema_name):
         aid_round, household = AidRoundFactory(), HouseholdFactory()
 
-    closed = world_a.client(Role.SOCIAL_WORKER).post(reverse("casework:aidround-close", kwargs={"pk": aid_round.pk}))
+    closed = world_a.client(Role.SOCIAL_WORKER).post(reverse("casework:aidround-close", kwargs={"pk": aid_round.pk}),
+                                                     {"confirmed": "yes"})
     refused = world_a.api(Role.RECEPTION).post(f"/api/v1/aid-rounds/{aid_round.pk}/receipts/",
                                                {"household": str(household.pk)}, format="json")
     again = world_a.api(Role.SOCIAL_WORKER).post(f"/api/v1/aid-rounds/{aid_round.pk}/close/")
