@@ -30,11 +30,6 @@ def contacts_on(*, day: datetime.date) -> QuerySet[ReceptionContact]:
     return contact_list().filter(contacted_at__gte=start, contacted_at__lt=start + datetime.timedelta(days=1))
 
 
-def recent_people(*, limit: int = 100) -> QuerySet[Person]:
-    """People to offer at reception: those most recently registered or served."""
-    return Person.objects.order_by("-updated_at")[:limit]
-
-
 # --- Cases ------------------------------------------------------------------------------------
 
 def case_workers() -> QuerySet[User]:

@@ -22,7 +22,6 @@ from casework.forms.people import (
     HouseholdForm,
     MemberAddForm,
     MemberRemoveForm,
-    MemberSearchForm,
     PersonCreateForm,
     PersonExitForm,
     PersonForm,
@@ -223,7 +222,7 @@ def household_detail_view(request, pk):
     household = get_object_or_404(Household, pk=pk)
     return render(request, "casework/household_detail.html", {
         "household": household, "title": household.name or _("Νοικοκυριό"),
-        "members": selectors.household_members(household=household), "search_form": MemberSearchForm(),
+        "members": selectors.household_members(household=household), "add_form": MemberAddForm(),
     })
 
 
@@ -249,31 +248,22 @@ def household_edit_view(request, pk):
 @permission_required("casework.add_householdmember", raise_exception=True)
 @require_POST
 def household_member_add_view(request, pk):
-    """Two steps, both POST (names stay out of URLs): a search, whose results each carry an add
-    form; then the add itself."""
+    """The member found with the person picker, added with their relation; without JavaScript
+    the picker's search (a POST: names stay out of URLs) comes back to this page's form."""
     household = get_object_or_404(Household, pk=pk)
-    if "person" not in request.POST:
-        search_form = MemberSearchForm(request.POST)
-        results = []
-        if search_form.is_valid():
-            results = selectors.person_list(query=search_form.cleaned_data["q"])[:20]
-        return render(request, "casework/household_member_add.html", {
-            "household": household, "search_form": search_form, "results": results,
-            "add_form": MemberAddForm(), "title": _("Προσθήκη μέλους")})
     form = MemberAddForm(request.POST)
     if form.is_valid():
-        person = get_object_or_404(Person, pk=form.cleaned_data["person"])
         try:
-            services.household_add_member(household=household, person=person,
+            services.household_add_member(household=household, person=form.cleaned_data["person"],
                                           relation=form.cleaned_data["relation"],
                                           is_dependant=form.cleaned_data["is_dependant"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Το μέλος προστέθηκε."))
-    else:
-        messages.error(request, _("Συμπληρώστε τη σχέση με τον/την υπεύθυνο/η."))
-    return redirect("casework:household-detail", pk=household.pk)
+            return redirect("casework:household-detail", pk=household.pk)
+    return render(request, "casework/household_member_add.html", {
+        "household": household, "add_form": form, "title": _("Προσθήκη μέλους")})
 
 
 def _member_action(service, done: str):
