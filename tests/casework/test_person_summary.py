@@ -6,7 +6,6 @@ ticked only where the person can be reached."""
 import datetime
 import re
 
-import pytest
 from django.utils import timezone
 
 from casework.factories import AidEligibilityFactory, BenefitApplicationFactory, CaseFactory, PersonFactory
@@ -48,7 +47,8 @@ def test_open_cases_are_summarised_with_their_worker_and_a_link(world_a, person,
 
 
 def test_benefit_applications_under_way_show_their_renewal_date(world_a, person, worker):
-    submitted = BenefitApplicationFactory(person=person, handled_by=worker, status=BenefitApplication.Status.SUBMITTED,
+    submitted = BenefitApplicationFactory(person=person, handled_by=worker,
+                                          status=BenefitApplication.Status.SUBMITTED,
                                           submitted_on=TODAY(), renewal_due=datetime.date(2027, 5, 31))
     BenefitApplicationFactory(person=person, handled_by=worker, kind=BenefitApplication.Kind.HOUSING,
                               status=BenefitApplication.Status.REJECTED)
@@ -62,9 +62,11 @@ def test_benefit_applications_under_way_show_their_renewal_date(world_a, person,
 
 def test_the_households_current_aid_eligibility_shows_until_when(world_a, person, coordinator):
     household = household_create(by=coordinator, head=person)
-    AidEligibilityFactory(household=household, decided_by=coordinator, valid_until=TODAY() + datetime.timedelta(days=90))
+    AidEligibilityFactory(household=household, decided_by=coordinator,
+                          valid_until=TODAY() + datetime.timedelta(days=90))
     AidEligibilityFactory(household=household, decided_by=coordinator, scheme="clothing",
-                          decided_on=TODAY() - datetime.timedelta(days=400), valid_until=TODAY() - datetime.timedelta(days=1))
+                          decided_on=TODAY() - datetime.timedelta(days=400),
+                          valid_until=TODAY() - datetime.timedelta(days=1))
 
     summary = fact(page(world_a, person), "aid_eligibility")
 
@@ -86,7 +88,7 @@ def test_the_next_appointment_is_the_earliest_one_still_to_come(world_a, person,
     assert str(later.pk) not in summary
 
 
-def test_only_consents_valid_today_are_summarised_as_active(world_a, person, worker, consent):
+def test_only_consents_valid_today_are_summarised_as_active(world_a, person, worker, consent):  # noqa: F811
     revoked = referrals.consent_record(person=person, by=worker, organization=consent.organization, purpose="Άλλος",
                                        categories=["household"], given_on=TODAY())
     referrals.consent_revoke(consent=revoked, by=worker)
