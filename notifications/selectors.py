@@ -22,10 +22,12 @@ def reminders_visible_to(user) -> QuerySet[Reminder]:
 
 
 def person_channels(*, person) -> list[dict]:
-    """Each reminder channel of ``person`` with its label and whether the person accepts it."""
+    """Each reminder channel of ``person`` with its label, whether the person accepts it and
+    whether it can reach them (an e-mail address, a phone number recorded)."""
     declined = set(ChannelOptOut.objects.filter(person=person).values_list("channel", flat=True))
-    return [{"value": channel.value, "label": channel.label, "accepted": channel.value not in declined}
-            for channel in PERSON_CHANNELS]
+    addresses = {Channel.EMAIL: person.email, Channel.SMS: person.phone}
+    return [{"value": channel.value, "label": channel.label, "accepted": channel.value not in declined,
+             "reachable": bool(addresses.get(channel))} for channel in PERSON_CHANNELS]
 
 
 def staff_notifications_of(user) -> QuerySet[StaffNotification]:

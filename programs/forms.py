@@ -2,11 +2,10 @@
 services validate it (the views show the services' errors on these fields)."""
 
 from django import forms
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from casework.forms.pickers import PersonPickerField
 from casework.models import Case, Person, Room, Site
-from casework.selectors.cases import recent_people
 from platform_core.accounts.models import User
 from programs.models import Appointment, Attendance, Enrolment, Programme
 
@@ -39,25 +38,10 @@ def active_staff():
     return User.objects.filter(is_active=True).order_by("last_name", "first_name")
 
 
-def person_choice_label(person: Person) -> str:
-    if person.birth_date is None:
-        return person.full_name
-    return f"{person.full_name} · {date_format(person.birth_date, 'SHORT_DATE_FORMAT')}"
-
-
-class _PersonField(forms.ModelChoiceField):
-    def label_from_instance(self, person) -> str:
-        return person_choice_label(person)
-
-
-def offer_people(field: forms.ModelChoiceField, person: Person | None) -> None:
-    """A person list of the recent people (and the one the page was opened for); any person of
-    the centre is accepted."""
-    offered = list(recent_people())
+def offer_people(field: PersonPickerField, person: Person | None) -> None:
+    """The picker starts on the person the page was opened for, if any."""
     if person is not None:
         field.initial = person.pk
-        offered = [person, *(p for p in offered if p.pk != person.pk)]
-    field.choices = [("", "—"), *((p.pk, person_choice_label(p)) for p in offered)]
 
 
 class ProgrammeForm(forms.Form):
@@ -120,13 +104,12 @@ class SessionMoveForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    person = _PersonField(label=_("Ωφελούμενος/η"), queryset=Person.objects.all())
-    guardian = _PersonField(label=_("Κηδεμόνας (για ανήλικους)"), queryset=Person.objects.all(), required=False)
+    person = PersonPickerField(label=_("Ωφελούμενος/η"))
+    guardian = PersonPickerField(label=_("Κηδεμόνας (για ανήλικους)"), required=False)
 
     def __init__(self, *args, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         offer_people(self.fields["person"], person)
-        offer_people(self.fields["guardian"], None)
 
 
 class ReasonForm(forms.Form):
@@ -150,7 +133,7 @@ MARK_CHOICES = Attendance.Mark.choices
 
 
 class AppointmentForm(forms.Form):
-    person = _PersonField(label=_("Ωφελούμενος/η"), queryset=Person.objects.all())
+    person = PersonPickerField(label=_("Ωφελούμενος/η"))
     staff = StaffChoiceField(label=_("Μέλος προσωπικού"), queryset=active_staff(), empty_label="—")
     starts_at = forms.DateTimeField(label=_("Έναρξη"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("Λήξη"), widget=DateTimeInput())

@@ -3,11 +3,11 @@ validate it (and the views show the services' errors on these fields)."""
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from casework.forms.pickers import PersonPickerField
 from casework.models import Case, ContactNote, Need, Person, ReceptionContact, Site, Topic
-from casework.selectors.cases import case_workers, recent_people
+from casework.selectors.cases import case_workers
 
 
 class _DateInput(forms.DateInput):
@@ -65,10 +65,9 @@ def _needs_field(*, required: bool = True) -> forms.MultipleChoiceField:
 
 
 class ContactForm(forms.Form):
-    """A reception contact. The person list offers recent people (or the one the page was opened
-    for) and accepts any person of the centre."""
+    """A reception contact, of a person found with the picker (or the one the page was opened for)."""
 
-    person = forms.ModelChoiceField(label=_("Ωφελούμενος/η"), queryset=Person.objects.all(), required=False)
+    person = PersonPickerField(label=_("Ωφελούμενος/η"), required=False)
     visitor_name = forms.CharField(label=_("Όνομα επισκέπτη"), max_length=120, required=False,
                                    help_text=_("Αν δεν έχει καταχωριστεί ως ωφελούμενος/η."))
     contacted_at = forms.DateTimeField(label=_("Ημερομηνία και ώρα"), widget=_DateTimeInput(), initial=_now_minute)
@@ -90,18 +89,8 @@ class ContactForm(forms.Form):
         if not can_open_case:
             for name in self.CASE_FIELDS:
                 del self.fields[name]
-        offered = list(recent_people())
         if person is not None:
             self.fields["person"].initial = person.pk
-            offered = [person, *(p for p in offered if p.pk != person.pk)]
-        self.fields["person"].choices = [("", "—"), *((p.pk, _person_choice_label(p)) for p in offered)]
-
-
-def _person_choice_label(person: Person) -> str:
-    """Name and birth date in the reader's date format, to tell namesakes apart."""
-    if person.birth_date is None:
-        return str(person)
-    return f"{person} · {date_format(person.birth_date, 'SHORT_DATE_FORMAT')}"
 
 
 class CaseOpenForm(forms.Form):

@@ -4,6 +4,7 @@ from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from casework.forms.pickers import PersonPickerField
 from casework.models import Household, HouseholdMember, Person, Vulnerability
 
 IDENTITY_FIELDS = ["last_name", "first_name", "father_name", "birth_date", "gender", "amka", "afm"]
@@ -79,14 +80,9 @@ class HouseholdCreateForm(HouseholdForm):
 
 
 class MemberAddForm(forms.Form):
-    person = forms.UUIDField(widget=forms.HiddenInput)
+    person = PersonPickerField(label=_("Ωφελούμενος/η"))
     relation = forms.ChoiceField(label=_("Σχέση με τον/την υπεύθυνο/η"), choices=HouseholdMember.Relation.choices)
     is_dependant = forms.BooleanField(label=_("Προστατευόμενο μέλος"), required=False)
-
-
-class MemberSearchForm(forms.Form):
-    q = forms.CharField(label=_("Αναζήτηση ωφελούμενου"), max_length=100,
-                        help_text=_("Επώνυμο, όνομα, ΑΜΚΑ, ΑΦΜ ή τηλέφωνο."))
 
 
 class MemberRemoveForm(forms.Form):

@@ -13,6 +13,7 @@ from partners.selectors import referable_services
 from tenants.models import Centre
 
 from .cases import _DateInput, _needs_field, _worker_field
+from .pickers import PersonPickerField
 
 
 def _categories_field(label=None) -> forms.MultipleChoiceField:
@@ -61,7 +62,7 @@ class ReferralForm(forms.Form):
     """A referral of the person; consent can be recorded in the same step (the person signs the
     referral's consent form at the desk)."""
 
-    person = forms.ModelChoiceField(label=_("Ωφελούμενος/η"), queryset=Person.objects.all())
+    person = PersonPickerField(label=_("Ωφελούμενος/η"))
     service = _ServiceChoiceField(label=_("Υπηρεσία του καταλόγου"), required=False, queryset=referable_services())
     centre = CentreChoiceField(label=_("ή Κέντρο Κοινότητας (μετακόμιση)"), required=False)
     case = forms.ModelChoiceField(label=_("Φάκελος"), required=False, queryset=Case.objects.none())
@@ -88,7 +89,6 @@ class ReferralForm(forms.Form):
             self.fields["person"].widget = forms.HiddenInput()
             self.fields["case"].queryset = Case.objects.filter(person=person)
         else:
-            self.fields["person"].queryset = Person.objects.order_by("-updated_at")
             self.fields["case"].queryset = Case.objects.filter(status=Case.Status.OPEN)
 
 
@@ -116,8 +116,7 @@ class IncomingForm(forms.Form):
     reason = forms.CharField(label=_("Λόγος παραπομπής"), widget=forms.Textarea(attrs={"rows": 3}))
     urgency = forms.ChoiceField(label=_("Προτεραιότητα"), choices=Urgency.choices, initial=Urgency.ROUTINE)
     received_on = forms.DateField(label=_("Παραλαβή"), widget=_DateInput(), initial=timezone.localdate)
-    person = forms.ModelChoiceField(label=_("Ωφελούμενος/η (αν έχει καταχωριστεί)"), required=False,
-                                    queryset=Person.objects.order_by("-updated_at"))
+    person = PersonPickerField(label=_("Ωφελούμενος/η (αν έχει καταχωριστεί)"), required=False)
     open_case = forms.BooleanField(label=_("Άνοιγμα φακέλου τώρα"), required=False)
     assigned_worker = _worker_field(_("Υπεύθυνος/η φακέλου"), required=False)
     needs = _needs_field(required=False)

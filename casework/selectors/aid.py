@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from casework.models import AidEligibility, AidReceipt, AidRound, AidScheme, BenefitApplication, Household
 from casework.selectors.assessments import url_or_blank
+from casework.summary import SummaryFact, SummaryLine, summary_provider
 from casework.timeline import TimelineEntry, as_datetime, timeline_provider
+from platform_core.labels import day
 
 RENEWAL_WARNING_DAYS = 30
 Status = BenefitApplication.Status
@@ -80,6 +82,42 @@ def aid_eligibility_list(*, household_id=None, scheme: str = ""):
 def _mine_or_household(qs, *, person, household, person_field: str):
     mine = Q(**{person_field: person})
     return qs.filter(mine | Q(household=household)) if household is not None else qs.filter(mine)
+
+
+@summary_provider
+def benefit_summary(*, person, household, user) -> list[SummaryFact]:
+    """Applications still running (in preparation, submitted, approved) with their renewal date."""
+    if not user.has_perm("casework.view_benefitapplication"):
+        return []
+    running = BenefitApplication.objects.filter(
+        person=person, status__in=[Status.DRAFT, Status.SUBMITTED, Status.APPROVED],
+    ).order_by("renewal_due", "-created_at")
+    lines = [SummaryLine(
+        text=f"{application.get_kind_display()} · {application.get_status_display()}",
+        detail=_("ανανέωση έως %(date)s") % {"date": day(application.renewal_due)} if application.renewal_due else "",
+        url=url_or_blank("casework:benefit-detail", pk=application.pk)) for application in running]
+    return [SummaryFact(order=20, key="benefits", label=_("Αιτήσεις παροχών σε εξέλιξη"), lines=lines,
+                        empty=_("Καμία αίτηση σε εξέλιξη."))]
+
+
+@summary_provider
+def aid_eligibility_summary(*, person, household, user) -> list[SummaryFact]:
+    """The household's eligibility for the Social Grocery / Clothing bank valid today, latest per scheme."""
+    if not user.has_perm("casework.view_aideligibility"):
+        return []
+    current = {}
+    if household is not None:
+        today = timezone.localdate()
+        decisions = AidEligibility.objects.filter(household=household, eligible=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)).order_by("-decided_on", "-created_at")
+        for decision in decisions:
+            current.setdefault(decision.scheme, decision)
+    lines = [SummaryLine(
+        text=decision.get_scheme_display(),
+        detail=_("ισχύει έως %(date)s") % {"date": day(decision.valid_until)} if decision.valid_until else "",
+        url=url_or_blank("casework:household-detail", pk=decision.household_id)) for decision in current.values()]
+    return [SummaryFact(order=30, key="aid_eligibility", label=_("Επιλεξιμότητα για Παντοπωλείο / Ενδυματοπωλείο"),
+                        lines=lines, empty=_("Καμία τρέχουσα επιλεξιμότητα."))]
 
 
 @timeline_provider

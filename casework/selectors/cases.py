@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Case, CaseEvent, ContactNote, PathwayPlan, PathwayStep, Person, ReceptionContact
+from casework.summary import SummaryFact, SummaryLine, summary_provider
 from casework.timeline import TimelineEntry, as_datetime, timeline_provider
 from platform_core.accounts.models import User
+from platform_core.labels import person_name
 
 from .notes import notes_visible_to
 
@@ -28,11 +30,6 @@ def contacts_on(*, day: datetime.date) -> QuerySet[ReceptionContact]:
     """The contacts of one day (in the centre's time zone), newest first."""
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     return contact_list().filter(contacted_at__gte=start, contacted_at__lt=start + datetime.timedelta(days=1))
-
-
-def recent_people(*, limit: int = 100) -> QuerySet[Person]:
-    """People to offer at reception: those most recently registered or served."""
-    return Person.objects.order_by("-updated_at")[:limit]
 
 
 # --- Cases ------------------------------------------------------------------------------------
@@ -114,6 +111,18 @@ def _people_of(person: Person, household) -> tuple[list, set]:
     if household is not None:
         others = set(household.members.exclude(person=person).values_list("person_id", flat=True))
     return [person.pk, *others], others
+
+
+@summary_provider
+def open_cases_summary(*, person, household, user) -> list[SummaryFact]:
+    if not user.has_perm("casework.view_case"):
+        return []
+    cases = Case.objects.filter(person=person, status=Case.Status.OPEN).select_related("assigned_worker")
+    lines = [SummaryLine(text=case.number, detail=_("υπεύθυνος/η: %(worker)s") % {
+        "worker": person_name(case.assigned_worker)}, url=reverse("casework:case-detail", args=[case.pk]))
+        for case in cases]
+    return [SummaryFact(order=10, key="open_cases", label=_("Ανοιχτοί φάκελοι"), lines=lines,
+                        empty=_("Κανένας ανοιχτός φάκελος."))]
 
 
 @timeline_provider

@@ -42,6 +42,20 @@ def person_list(*, query: str = "") -> QuerySet[Person]:
         "last_name", "first_name", "pk")
 
 
+PICK_LIMIT = 10
+
+
+def person_pick_candidates(*, query: str, selected_id: str | None = None, limit: int = PICK_LIMIT) -> list[Person]:
+    """What a person picker offers: the person already chosen first, then the first ``limit``
+    people ``person_search`` finds; nobody for an empty query (never a list of everyone)."""
+    found = list(person_list(query=query)[:limit]) if (query or "").strip() else []
+    if selected_id and not any(str(person.pk) == str(selected_id) for person in found):
+        found = [*Person.objects.filter(pk=selected_id), *found]
+    else:
+        found.sort(key=lambda person: str(person.pk) != str(selected_id))
+    return found
+
+
 def person_detail_get(*, pk) -> Person:
     """The person with what their page shows alongside (raises Person.DoesNotExist)."""
     return Person.objects.select_related("municipality", "membership__household").get(pk=pk)

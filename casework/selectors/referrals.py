@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Consent, IncomingReferral, Referral, ReferralEvent, category_labels, centre_label
+from casework.summary import SummaryFact, SummaryLine, summary_provider
 from casework.timeline import TimelineEntry, as_datetime, timeline_provider
+from platform_core.labels import day
 
 
 def consent_list() -> QuerySet[Consent]:
@@ -22,6 +24,21 @@ def consent_list() -> QuerySet[Consent]:
 
 def consents_of(*, person) -> QuerySet[Consent]:
     return consent_list().filter(person=person)
+
+
+@summary_provider
+def consents_summary(*, person, household, user) -> list[SummaryFact]:
+    """The consents valid today: to whom, which data, until when."""
+    if not user.has_perm("casework.view_consent"):
+        return []
+    today = timezone.localdate()
+    active = [consent for consent in consents_of(person=person).filter(revoked_on__isnull=True, given_on__lte=today)
+              if consent.is_valid_on(today)]
+    lines = [SummaryLine(text=consent.recipient_name, detail=consent.categories_display + (
+        " · " + _("έως %(date)s") % {"date": day(consent.expires_on)} if consent.expires_on else ""),
+        url=reverse("casework:person-consents", args=[person.pk])) for consent in active]
+    return [SummaryFact(order=50, key="consents", label=_("Ενεργές συγκαταθέσεις"), lines=lines,
+                        empty=_("Καμία ενεργή συγκατάθεση."))]
 
 
 def referral_list() -> QuerySet[Referral]:

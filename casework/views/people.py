@@ -10,7 +10,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +22,6 @@ from casework.forms.people import (
     HouseholdForm,
     MemberAddForm,
     MemberRemoveForm,
-    MemberSearchForm,
     PersonCreateForm,
     PersonExitForm,
     PersonForm,
@@ -32,10 +31,12 @@ from casework.selectors import people as selectors
 from casework.selectors.referrals import consents_of
 from casework.services import access_record
 from casework.services import people as services
+from casework.summary import person_summary
 from casework.timeline import person_timeline
 from notifications.selectors import person_channels
 from platform_core.confirm import confirmation_page, is_confirmed
 from platform_core.forms import add_service_errors
+from platform_core.labels import language_names
 
 PAGE_SIZE = 25
 
@@ -110,6 +111,52 @@ def person_create_view(request):
     })
 
 
+# The person page's actions by what they are about; (label, URL name, permission, query string).
+# Editing and the ESF exit record are not among them: the page puts them beside what they change.
+PERSON_ACTIONS = [
+    (gettext_lazy("Καταγραφή"), [
+        (gettext_lazy("Καταγραφή επαφής"), "casework:reception", "casework.add_receptioncontact", "person"),
+        (gettext_lazy("Νέα σημείωση"), "casework:note-create", "casework.add_contactnote", ""),
+        (gettext_lazy("Σημειώσεις"), "casework:note-list", "casework.view_contactnote", ""),
+        (gettext_lazy("Νέο ραντεβού"), "programs:appointment-new", "programs.add_appointment", "person"),
+        (gettext_lazy("Έγγραφα"), "casework:document-list", "casework.view_document", ""),
+    ]),
+    (gettext_lazy("Φάκελος"), [
+        (gettext_lazy("Νέος φάκελος"), "casework:case-create", "casework.add_case", ""),
+        (gettext_lazy("Νέα αξιολόγηση"), "casework:assessment-create", "casework.add_assessment", ""),
+        (gettext_lazy("Νέα παραπομπή"), "casework:referral-create", "casework.add_referral", "person"),
+        (gettext_lazy("Συγκαταθέσεις"), "casework:person-consents", "casework.view_consent", ""),
+    ]),
+    (gettext_lazy("Παροχές"), [
+        (gettext_lazy("Νέα αίτηση παροχής"), "casework:benefit-create", "casework.add_benefitapplication", ""),
+    ]),
+    (gettext_lazy("Εξαγωγές"), [
+        (gettext_lazy("Εξαγωγή JSON"), "casework:person-export-json", "casework.export_person", ""),
+        (gettext_lazy("Εξαγωγή PDF"), "casework:person-export-pdf", "casework.export_person", ""),
+        (gettext_lazy("Ιστορικό πρόσβασης"), "casework:person-access-log", "casework.view_access_log", ""),
+    ]),
+]
+
+
+def _person_actions(*, user, person: Person) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The groups of actions ``user`` may take on ``person``'s record, each as (label, url);
+    a group with none is left out. A page taking the person by query string gets ``?person=``."""
+    groups = []
+    for group_label, actions in PERSON_ACTIONS:
+        links = []
+        for label, name, permission, query in actions:
+            if not user.has_perm(permission):
+                continue
+            try:
+                url = reverse(name) if query else reverse(name, args=[person.pk])
+            except NoReverseMatch:  # the page's app is not installed
+                continue
+            links.append((label, f"{url}?{query}={person.pk}" if query else url))
+        if links:
+            groups.append((group_label, links))
+    return groups
+
+
 @login_required
 @permission_required("casework.view_person", raise_exception=True)
 @transaction.atomic
@@ -122,6 +169,9 @@ def person_detail_view(request, pk):
     household = person.household
     return render(request, "casework/person_detail.html", {
         "person": person, "title": str(person), "household": household,
+        "summary": person_summary(person=person, user=request.user, household=household),
+        "action_groups": _person_actions(user=request.user, person=person),
+        "language_labels": language_names(person.languages),
         "members": selectors.household_members(household=household) if household else [],
         "participant_records": person.participant_records.all(),
         "vulnerability_labels": [dict(Vulnerability.choices).get(value, value) for value in person.vulnerabilities],
@@ -224,7 +274,7 @@ def household_detail_view(request, pk):
     household = get_object_or_404(Household, pk=pk)
     return render(request, "casework/household_detail.html", {
         "household": household, "title": household.name or _("Νοικοκυριό"),
-        "members": selectors.household_members(household=household), "search_form": MemberSearchForm(),
+        "members": selectors.household_members(household=household), "add_form": MemberAddForm(),
     })
 
 
@@ -250,31 +300,22 @@ def household_edit_view(request, pk):
 @permission_required("casework.add_householdmember", raise_exception=True)
 @require_POST
 def household_member_add_view(request, pk):
-    """Two steps, both POST (names stay out of URLs): a search, whose results each carry an add
-    form; then the add itself."""
+    """The member found with the person picker, added with their relation; without JavaScript
+    the picker's search (a POST: names stay out of URLs) comes back to this page's form."""
     household = get_object_or_404(Household, pk=pk)
-    if "person" not in request.POST:
-        search_form = MemberSearchForm(request.POST)
-        results = []
-        if search_form.is_valid():
-            results = selectors.person_list(query=search_form.cleaned_data["q"])[:20]
-        return render(request, "casework/household_member_add.html", {
-            "household": household, "search_form": search_form, "results": results,
-            "add_form": MemberAddForm(), "title": _("Προσθήκη μέλους")})
     form = MemberAddForm(request.POST)
     if form.is_valid():
-        person = get_object_or_404(Person, pk=form.cleaned_data["person"])
         try:
-            services.household_add_member(household=household, person=person,
+            services.household_add_member(household=household, person=form.cleaned_data["person"],
                                           relation=form.cleaned_data["relation"],
                                           is_dependant=form.cleaned_data["is_dependant"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Το μέλος προστέθηκε."))
-    else:
-        messages.error(request, _("Συμπληρώστε τη σχέση με τον/την υπεύθυνο/η."))
-    return redirect("casework:household-detail", pk=household.pk)
+            return redirect("casework:household-detail", pk=household.pk)
+    return render(request, "casework/household_member_add.html", {
+        "household": household, "add_form": form, "title": _("Προσθήκη μέλους")})
 
 
 def _member_action(service, done: str, confirm=None):

@@ -104,7 +104,8 @@ def test_household_page_adds_a_member_found_by_search(person, world_a):
     newcomer = person(last_name="Ξυλούρη")
     client = world_a.client(Role.RECEPTION)
 
-    found = client.post(f"/households/{household.pk}/members/add/", {"q": "ξυλουρη"})
+    found = client.post(f"/households/{household.pk}/members/add/",
+                        {"person_q": "ξυλουρη", "person_find": "1", "relation": "child"})
     added = client.post(f"/households/{household.pk}/members/add/",
                         {"person": str(newcomer.pk), "relation": "child", "is_dependant": "on"})
 
