@@ -8,4 +8,4 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         # Timeline providers, report sections, demo data and reference-data loaders register themselves on import.
-        from . import demo, export_referrals, report_sections, selectors, services  # noqa: F401
+        from . import demo, export_referrals, merge, report_sections, selectors, services  # noqa: F401

@@ -7,5 +7,6 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Προγράμματα και ημερολόγιο")
 
     def ready(self) -> None:
-        # Timeline and summary providers, export and report sections, demo data and reference data register on import.
-        from . import demo, export, reference, report_sections, summary, timeline  # noqa: F401
+        # Timeline and summary providers, export and report sections, merge references, demo and reference data
+        # register on import.
+        from . import demo, export, merge, reference, report_sections, summary, timeline  # noqa: F401

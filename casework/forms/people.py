@@ -87,3 +87,10 @@ class MemberAddForm(forms.Form):
 
 class MemberRemoveForm(forms.Form):
     person = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class PersonMergeForm(forms.Form):
+    """The record to merge into the page's one; ``confirm`` after the preview."""
+
+    merged = forms.UUIDField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -26,6 +26,7 @@ from .people import (
     Minority,
     ParticipantRecord,
     Person,
+    PersonMerge,
     Vulnerability,
 )
 from .records import AccessLog, Document
@@ -47,7 +48,7 @@ __all__ = [
     "Consent", "ContactNote", "DataCategory", "Document", "IncomingReferral", "Referral", "ReferralEvent", "Urgency",
     "category_labels", "centre_label",
     "Education", "EmploymentStatus", "Gender", "Household", "HouseholdMember", "Housing", "KeaRule", "Minority",
-    "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "ReceptionContact", "Room",
+    "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "PersonMerge", "ReceptionContact", "Room",
     "Site",
     "Topic",
     "Vulnerability",

@@ -138,6 +138,7 @@ class Person(TimeStampedModel):
         permissions = [
             ("export_person", _("Εξαγωγή των δεδομένων ωφελούμενου (αίτημα πρόσβασης GDPR)")),
             ("view_access_log", _("Προβολή του ιστορικού πρόσβασης σε φάκελο")),
+            ("merge_person", _("Συγχώνευση δύο εγγραφών του ίδιου προσώπου")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["amka_hash"], condition=~models.Q(amka_hash=""), name="person_unique_amka"),
@@ -247,3 +248,25 @@ class HouseholdMember(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_relation_display()})"
+
+
+class PersonMerge(UUIDModel):
+    """Two records of the same person were merged: everything of ``merged_id`` moved to
+    ``survivor`` and that record was removed. This row is what remains of it: its id (an old link
+    to it leads to the survivor), its name as it was, and what moved (``casework.merge``)."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges",
+                                 verbose_name=_("εγγραφή που διατηρήθηκε"))
+    merged_id = models.UUIDField(db_index=True)
+    merged_label = models.CharField(_("εγγραφή που συγχωνεύθηκε"), max_length=170)
+    moved = models.JSONField(_("τι μεταφέρθηκε"), default=dict)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("συγχώνευση εγγραφών")
+        verbose_name_plural = _("συγχωνεύσεις εγγραφών")
+
+    def __str__(self) -> str:
+        return self.merged_label

@@ -5,7 +5,7 @@ import re
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 
 from casework.identifiers import id_hash, search_form
-from casework.models import Household, HouseholdMember, Person
+from casework.models import Household, HouseholdMember, Person, PersonMerge
 
 _SEPARATORS = re.compile(r"[\s\-./()]")
 _PHONE = re.compile(r"^(?:\+30|0030)?(\d{10})$")
@@ -59,6 +59,16 @@ def person_pick_candidates(*, query: str, selected_id: str | None = None, limit:
 def person_detail_get(*, pk) -> Person:
     """The person with what their page shows alongside (raises Person.DoesNotExist)."""
     return Person.objects.select_related("municipality", "membership__household").get(pk=pk)
+
+
+def person_merged_into(*, pk) -> PersonMerge | None:
+    """The merge that removed the record ``pk``, if one did (its survivor has what it had)."""
+    return PersonMerge.objects.filter(merged_id=pk).select_related("survivor").first()
+
+
+def merges_into(*, person: Person) -> QuerySet[PersonMerge]:
+    """The records merged into ``person``, newest first."""
+    return PersonMerge.objects.filter(survivor=person).select_related("by").order_by("-at")
 
 
 def household_list() -> QuerySet[Household]:

@@ -25,11 +25,15 @@ from casework.forms.people import (
     PersonCreateForm,
     PersonExitForm,
     PersonForm,
+    PersonMergeForm,
 )
+from casework.merge import merge_preview, merge_refusal
 from casework.models import AccessLog, Household, HouseholdMember, Person, Vulnerability
 from casework.selectors import people as selectors
 from casework.selectors.referrals import consents_of
 from casework.services import access_record
+from casework.services.access import logged_read, record_read
+from casework.services.merge import person_merge
 from casework.services import people as services
 from casework.summary import person_summary
 from casework.timeline import person_timeline
@@ -134,6 +138,7 @@ PERSON_ACTIONS = [
         (gettext_lazy("Εξαγωγή JSON"), "casework:person-export-json", "casework.export_person", ""),
         (gettext_lazy("Εξαγωγή PDF"), "casework:person-export-pdf", "casework.export_person", ""),
         (gettext_lazy("Ιστορικό πρόσβασης"), "casework:person-access-log", "casework.view_access_log", ""),
+        (gettext_lazy("Συγχώνευση διπλοεγγραφής"), "casework:person-merge", "casework.merge_person", ""),
     ]),
 ]
 
@@ -164,7 +169,12 @@ def person_detail_view(request, pk):
     try:
         person = selectors.person_detail_get(pk=pk)
     except Person.DoesNotExist:
-        raise Http404 from None
+        merge = selectors.person_merged_into(pk=pk)
+        if merge is None:
+            raise Http404 from None
+        messages.info(request, _("Η εγγραφή «%(name)s» συγχωνεύθηκε σε αυτήν στις %(date)s.") % {
+            "name": merge.merged_label, "date": timezone.localtime(merge.at).strftime("%d/%m/%Y")})
+        return redirect("casework:person-detail", pk=merge.survivor_id)
     access_record(user=request.user, person=person, channel=AccessLog.Channel.UI)
     household = person.household
     return render(request, "casework/person_detail.html", {
@@ -178,6 +188,7 @@ def person_detail_view(request, pk):
         "timeline": person_timeline(person=person, user=request.user, household=household),
         "channels": person_channels(person=person) if request.user.has_perm("notifications.view_channeloptout") else [],
         "consents": list(consents_of(person=person)) if request.user.has_perm("casework.view_consent") else None,
+        "merges": selectors.merges_into(person=person),
     })
 
 
@@ -223,6 +234,42 @@ def person_exit_view(request, pk):
             return redirect("casework:person-detail", pk=person.pk)
     return render(request, "casework/person_exit.html", {
         "form": form, "person": person, "title": _("Καταγραφή εξόδου: %(name)s") % {"name": person}})
+
+
+@login_required
+@permission_required("casework.merge_person", raise_exception=True)
+@logged_read
+def person_merge_view(request, pk):
+    """Three steps on one page, all POST after the first (names stay out of URLs): a search for
+    the other record, a preview of what will move from it to this one, and the confirmation."""
+    survivor = get_object_or_404(Person, pk=pk)
+    record_read(request, person=survivor)
+    context = {"person": survivor, "search_form": MemberSearchForm(), "results": None, "merged": None,
+               "title": _("Συγχώνευση διπλοεγγραφής: %(name)s") % {"name": survivor}}
+    if request.method == "POST" and "merged" not in request.POST:
+        search_form = MemberSearchForm(request.POST)
+        results = selectors.person_list(query=search_form.cleaned_data["q"]).exclude(pk=survivor.pk)[:20] \
+            if search_form.is_valid() else []
+        return render(request, "casework/person_merge.html", {**context, "search_form": search_form,
+                                                              "results": results})
+    if request.method != "POST":
+        return render(request, "casework/person_merge.html", context)
+    form = PersonMergeForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    merged = get_object_or_404(Person, pk=form.cleaned_data["merged"])
+    record_read(request, person=merged)
+    try:
+        if form.cleaned_data["confirm"]:
+            person_merge(survivor=survivor, merged=merged, by=request.user)
+            messages.success(request, _("Οι δύο εγγραφές συγχωνεύθηκαν."))
+            return redirect("casework:person-detail", pk=survivor.pk)
+        merge_refusal(survivor=survivor, merged=merged)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    return render(request, "casework/person_merge.html", {
+        **context, "form": form, "merged": merged, "preview": merge_preview(survivor=survivor, merged=merged),
+    }, status=400 if form.errors else 200)
 
 
 def _member_or_404(request, household: Household) -> HouseholdMember:
@@ -367,6 +414,7 @@ urlpatterns = [
     path("people/<uuid:pk>/", person_detail_view, name="person-detail"),
     path("people/<uuid:pk>/edit/", person_edit_view, name="person-edit"),
     path("people/<uuid:pk>/exit/", person_exit_view, name="person-exit"),
+    path("people/<uuid:pk>/merge/", person_merge_view, name="person-merge"),
     path("households/", household_list_view, name="household-list"),
     path("households/new/", household_create_view, name="household-create"),
     path("households/<uuid:pk>/", household_detail_view, name="household-detail"),
