@@ -85,6 +85,13 @@ class MemberAddForm(forms.Form):
     is_dependant = forms.BooleanField(label=_("Προστατευόμενο μέλος"), required=False)
 
 
+class MergeSearchForm(forms.Form):
+    """The search for the other record of a merge (the merge page posts it: no names in URLs)."""
+
+    q = forms.CharField(label=_("Αναζήτηση ωφελούμενου"), max_length=100,
+                        help_text=_("Επώνυμο, όνομα, ΑΜΚΑ, ΑΦΜ ή τηλέφωνο."))
+
+
 class MemberRemoveForm(forms.Form):
     person = forms.UUIDField(widget=forms.HiddenInput)
 

@@ -22,6 +22,7 @@ from casework.forms.people import (
     HouseholdForm,
     MemberAddForm,
     MemberRemoveForm,
+    MergeSearchForm,
     PersonCreateForm,
     PersonExitForm,
     PersonForm,
@@ -32,9 +33,9 @@ from casework.models import AccessLog, Household, HouseholdMember, Person, Vulne
 from casework.selectors import people as selectors
 from casework.selectors.referrals import consents_of
 from casework.services import access_record
+from casework.services import people as services
 from casework.services.access import logged_read, record_read
 from casework.services.merge import person_merge
-from casework.services import people as services
 from casework.summary import person_summary
 from casework.timeline import person_timeline
 from notifications.selectors import person_channels
@@ -244,10 +245,10 @@ def person_merge_view(request, pk):
     the other record, a preview of what will move from it to this one, and the confirmation."""
     survivor = get_object_or_404(Person, pk=pk)
     record_read(request, person=survivor)
-    context = {"person": survivor, "search_form": MemberSearchForm(), "results": None, "merged": None,
+    context = {"person": survivor, "search_form": MergeSearchForm(), "results": None, "merged": None,
                "title": _("Συγχώνευση διπλοεγγραφής: %(name)s") % {"name": survivor}}
     if request.method == "POST" and "merged" not in request.POST:
-        search_form = MemberSearchForm(request.POST)
+        search_form = MergeSearchForm(request.POST)
         results = selectors.person_list(query=search_form.cleaned_data["q"]).exclude(pk=survivor.pk)[:20] \
             if search_form.is_valid() else []
         return render(request, "casework/person_merge.html", {**context, "search_form": search_form,

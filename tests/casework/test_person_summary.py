@@ -36,7 +36,8 @@ def test_open_cases_are_summarised_with_their_worker_and_a_link(world_a, person,
     worker.first_name, worker.last_name = "Ελένη", "Βασιλάκη"
     worker.save(update_fields=["first_name", "last_name"])
     open_case = CaseFactory(person=person, assigned_worker=worker)
-    closed = CaseFactory(person=person, assigned_worker=worker, status=Case.Status.CLOSED, closed_reason=Case.ClosedReason.values[0],
+    closed = CaseFactory(person=person, assigned_worker=worker, status=Case.Status.CLOSED,
+                         closed_reason=Case.ClosedReason.values[0],
                          closed_at=timezone.now())
 
     summary = fact(page(world_a, person), "open_cases")
