@@ -216,7 +216,7 @@ def _deliver(reminder: Reminder, *, token, now, sender: _Sender, opted_out: bool
         return _record_failure(reminder, token=token, now=now, reason=reason)
     subject, text = message_render(template=reminder.template, context=reminder.context,
                                    centre_name=sender.centre_name, details=sender.details,
-                                   short=reminder.channel == Channel.SMS)
+                                   short=reminder.channel == Channel.SMS, signed=reminder.channel != Channel.IN_APP)
     try:
         if reminder.channel == Channel.IN_APP:
             return _record_sent(reminder, token=token, now=now, provider_id="",

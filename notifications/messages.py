@@ -77,14 +77,18 @@ def _display(value):
     return value
 
 
-def message_render(*, template: str, context: dict, centre_name: str, details, short: bool = False) -> tuple[str, str]:
+def message_render(*, template: str, context: dict, centre_name: str, details, short: bool = False,
+                   signed: bool = True) -> tuple[str, str]:
     """The subject and text of a message, in Greek, signed with the centre's name and contact
-    details (``details``: the centre's NotificationSettings). ``short``: SMS, one line of signature."""
+    details (``details``: the centre's NotificationSettings). ``short``: SMS, one line of signature.
+    Not ``signed``: a notification a colleague reads in the app, the text alone."""
     with translation.override(settings.LANGUAGE_CODE):
         message = MESSAGE_TEMPLATES[template]
         values = _Context({key: _display(value) for key, value in context.items()})
         values["centre"] = centre_name
         body = str(message.body) % values
+        if not signed:
+            return str(message.subject), body
         contact = [part for part in (details.contact_phone, details.contact_email, details.address) if part]
         if short:
             signature = f"{centre_name}" + (f", {details.contact_phone}" if details.contact_phone else "")

@@ -201,6 +201,12 @@ def test_home_page_shows_the_workers_overdue_and_this_weeks_steps_and_open_cases
     assert "Εκπρόθεσμο βήμα" in page and "Βήμα της εβδομάδας" in page
     assert "Μακρινό βήμα" not in page and "Βήμα συναδέλφου" not in page
     assert panel["open_cases"] == case.__class__.objects.filter(assigned_worker=worker, status="open").count()
+    # Each step says whose it is: the person and the case, both linked.
+    panel_html = page[page.index('data-testid="my-casework"'):]
+    panel_html = panel_html[:panel_html.index("</section>")]
+    assert f'href="/people/{case.person_id}/"' in panel_html
+    assert f"{case.person.last_name} {case.person.first_name}" in panel_html
+    assert f'href="/cases/{case.pk}/">{case.number}</a>' in panel_html
 
 
 def test_home_page_shows_reception_staff_no_casework_panel(world_a):

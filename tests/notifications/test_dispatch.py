@@ -77,6 +77,9 @@ def test_an_in_app_reminder_becomes_a_staff_notification(world_a, in_centre_a):
     assert "Τηλεφώνημα στη ΔΥΠΑ" in notification.text
     assert notification.reminder_id == reminder.pk
     assert notification.read_at is None
+    # A colleague reads it in the app: no e-mail signature under it, no centre name in its subject.
+    assert notification.text.strip() == "Τηλεφώνημα στη ΔΥΠΑ"
+    assert "--" not in notification.text and world_a.centre.name not in notification.subject
 
 
 def test_an_sms_is_written_by_the_file_backend_in_e164_form(world_a, person, sms_file):
