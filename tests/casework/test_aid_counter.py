@@ -22,11 +22,6 @@ def reception(world_a):
 
 
 @pytest.fixture
-def worker(world_a):
-    return world_a.users[Role.SOCIAL_WORKER]
-
-
-@pytest.fixture
 def grocery_round(world_a, worker):
     """A grocery round today, two households eligible on its date and one that is not."""
     with schema_context(world_a.centre.schema_name):
