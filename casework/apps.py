@@ -7,5 +7,6 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Κοινωνική εργασία")
 
     def ready(self) -> None:
-        # Timeline providers, report sections, demo data and reference-data loaders register themselves on import.
-        from . import demo, export_referrals, merge, report_sections, selectors, services  # noqa: F401
+        # Timeline providers, report sections, demo data, reference-data loaders and the reminders' whose
+        # paths register themselves on import.
+        from . import demo, export_referrals, merge, reminders, report_sections, selectors, services  # noqa: F401

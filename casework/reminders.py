@@ -11,6 +11,12 @@ from django.utils import timezone
 from casework.models import BenefitApplication, Case, PathwayStep
 from notifications.models import Channel
 from notifications.services import reminder_schedule, reminders_cancel
+from notifications.whose import whose_paths
+
+# Whom casework's reminders are about, for the lists that name the person and the case.
+whose_paths("casework.pathwaystep", case="goal__plan__case")
+whose_paths("casework.benefitapplication", person="person")
+whose_paths("casework.referral", person="person", case="case")
 
 STEP_REMINDER_TIME = datetime.time(8, 30)
 RENEWAL_NOTICE = datetime.timedelta(days=14)

@@ -13,6 +13,7 @@ from . import services
 from .forms import NotificationSettingsForm
 from .models import Reminder
 from .selectors import PERSON_CHANNELS, reminders_visible_to, staff_notifications_of
+from .whose import reminders_whose
 
 LIST_LIMIT = 200
 
@@ -24,12 +25,14 @@ def reminder_list_view(request):
     reminders = reminders_visible_to(request.user)
     if state in Reminder.State.values:
         reminders = reminders.filter(state=state)
+    notifications = list(staff_notifications_of(request.user).select_related("reminder")[:50])
+    reminders_whose(notification.reminder for notification in notifications if notification.reminder)
     return render(request, "notifications/reminder_list.html", {
         "title": _("Υπενθυμίσεις"),
-        "reminders": reminders[:LIST_LIMIT],
+        "reminders": reminders_whose(reminders[:LIST_LIMIT]),
         "states": Reminder.State.choices,
         "state": state,
-        "notifications": staff_notifications_of(request.user)[:50],
+        "notifications": notifications,
     })
 
 

@@ -9,4 +9,4 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         # Timeline and summary providers, export and report sections, merge references, demo and reference data
         # register on import.
-        from . import demo, export, merge, reference, report_sections, summary, timeline  # noqa: F401
+        from . import demo, export, merge, reference, reminders, report_sections, summary, timeline  # noqa: F401

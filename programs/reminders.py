@@ -11,6 +11,11 @@ from django.utils import timezone
 from casework.models import Case, Person
 from notifications.models import Channel, ChannelOptOut, Reminder
 from notifications.services import reminder_schedule, reminders_cancel
+from notifications.whose import whose_paths
+
+# Whom programmes' reminders are about (a session's reminder is the person's own: its recipient).
+whose_paths("programs.appointment", person="person", case="case")
+whose_paths("programs.enrolment", person="person", case="case")
 
 REMINDER_TIME = datetime.time(10, 0)  # the day before, at 10:00 on the centre's clock
 MIN_NOTICE = datetime.timedelta(hours=2)  # later than this before the event: no reminder at all

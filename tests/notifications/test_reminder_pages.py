@@ -151,3 +151,42 @@ def test_the_coordinator_sets_the_centres_quiet_hours(world_a):
 
 def test_a_social_worker_may_not_change_the_quiet_hours(world_a):
     assert world_a.client(Role.SOCIAL_WORKER).get("/reminders/settings/").status_code == 403
+
+
+def test_a_step_reminder_and_its_notification_name_the_person_and_the_case(world_a, in_centre_a, pathway_step):
+    from casework.reminders import step_reminder_sync
+
+    step_reminder_sync(step=pathway_step)
+    reminders_dispatch(now=datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC))
+    case = pathway_step.goal.plan.case
+
+    html = world_a.client(Role.COORDINATOR).get("/reminders/").content.decode()
+
+    cells = [cell[: cell.index("</td>")] for cell in html.split('data-testid="reminder-whose"')[1:]]
+    assert any(f'href="/people/{case.person_id}/"' in cell and case.person.last_name in cell
+               and f'href="/cases/{case.pk}/"' in cell and case.number in cell for cell in cells)
+    notification = html[html.index('data-testid="notification-whose"'):]
+    assert f'href="/cases/{case.pk}/"' in notification[: notification.index("</div>")]
+
+
+def test_the_reminders_page_reads_whose_they_are_in_one_query_per_kind(world_a, in_centre_a, pathway_step,
+                                                                        benefit_application):
+    from casework.reminders import benefit_reminders_sync, step_reminder_sync
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world_a.client(Role.COORDINATOR)
+    step_reminder_sync(step=pathway_step)
+    benefit_reminders_sync(application=benefit_application)
+    client.get("/reminders/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/reminders/")
+    for n in range(5):
+        goal = pathway_step.goal
+        step_reminder_sync(step=goal.steps.create(title=f"Βήμα {n}", owner=world_a.coordinator,
+                                                  due_date=datetime.date(2026, 12, 2 + n)))
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/reminders/").content.decode()
+
+    assert html.count(f'href="/people/{pathway_step.goal.plan.case.person_id}/"') >= 8  # 6 steps, 2 renewals
+    assert len(many.captured_queries) == len(few.captured_queries)
