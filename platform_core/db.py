@@ -1,6 +1,6 @@
-"""Bulk writes with PostgreSQL ``COPY``: the rollup writes thousands of count rows per centre
-and millions per region, where ``bulk_create`` spends most of its time building and preparing
-model instances."""
+"""Bulk writes with PostgreSQL ``COPY`` and bulk deletes in one statement: the rollup replaces
+thousands of count rows per centre and millions per region, where ``bulk_create`` spends most of
+its time building and preparing model instances, and ``QuerySet.delete()`` loads every row first."""
 
 import csv
 import io
@@ -36,3 +36,19 @@ def copy_insert(model, fields: Sequence[str], rows: Iterable[Sequence], *, using
     with connection.cursor() as cursor:
         cursor.copy_expert(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv{options})", buffer)
     return count
+
+
+def rows_delete(queryset: models.QuerySet) -> int:
+    """Deletes the rows of ``queryset`` in one ``DELETE … WHERE``, without loading them; the number
+    deleted. Within the caller's transaction.
+
+    ``QuerySet.delete()`` deletes in one statement only when nothing listens for the model's
+    delete signals; django-tenants connects a ``post_delete`` receiver for every model (to drop the
+    schema of a deleted centre), so it first loads each row as an instance and sends two signals
+    for it: for one centre's rollup rows, 31,713 instances and a third of the centre's rollup time.
+    For tables that nothing refers to and that no receiver of ours watches (counts, published
+    cells): refused for a model that other rows point to, whose deletion must cascade."""
+    model = queryset.model
+    if model._meta.related_objects:
+        raise ValueError(f"{model._meta.label} is referred to by other models; use QuerySet.delete()")
+    return queryset._raw_delete(queryset.db)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
-from platform_core.db import copy_insert
+from platform_core.db import copy_insert, rows_delete
 from tenants.models import Centre
 
 from .indicators import Indicator, indicators
@@ -83,7 +83,7 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
                                       None if is_hidden else table.value(entity, column), is_hidden,
                                       computed.get((centre_pk, period)) if centre_pk else None))
     with transaction.atomic():
-        PublishedIndicatorValue.objects.filter(region=region, period__in=periods).delete()
+        rows_delete(PublishedIndicatorValue.objects.filter(region=region, period__in=periods))
         copy_insert(PublishedIndicatorValue, PUBLISHED_FIELDS, published)
     return len(published)
 

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from platform_core.db import copy_insert
+from platform_core.db import copy_insert, rows_delete
 from tenants.jobs import job_run_recorded
 from tenants.models import Centre
 
@@ -45,7 +45,7 @@ def centre_rollup(*, centre: Centre, periods: list[Period]) -> int:
         values = indicator_values(periods=periods)
         now = timezone.now()
         with transaction.atomic():
-            CentreIndicatorValue.objects.filter(centre=centre, period__in=[p.code for p in periods]).delete()
+            rows_delete(CentreIndicatorValue.objects.filter(centre=centre, period__in=[p.code for p in periods]))
             copy_insert(CentreIndicatorValue, ["centre_id", "period", "indicator", "breakdown", "value", "computed_at"],
                         ((centre.pk, period, code, breakdown, value, now) for period, code, breakdown, value in values))
         summary.update({"rows": len(values), "periods": len(periods)})
