@@ -23,7 +23,8 @@ def test_rows_delete_removes_the_chosen_rows_in_one_statement(centre_a, centre_b
     assert deleted == 1
     statements = [query["sql"] for query in queries.captured_queries if not query["sql"].startswith("SET search_path")]
     assert len(statements) == 1 and statements[0].startswith("DELETE")
-    assert sorted(CentreIndicatorValue.objects.filter(indicator="rows_delete_test").values_list("centre__slug", "period")) == [
+    left = CentreIndicatorValue.objects.filter(indicator="rows_delete_test")
+    assert sorted(left.values_list("centre__slug", "period")) == [
         (centre_a.slug, "2026-02"), (centre_b.slug, "2026-01"), (centre_b.slug, "2026-02")]
 
 
