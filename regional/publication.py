@@ -75,13 +75,16 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
         for item in indicators():
             table = _table_for(item, centres, raw.get((period, item.code), {}))
             hidden = suppress(table, threshold=threshold) if item.suppressed else set()
+            columns, values = table.columns, table.values
             for entity in table.parent:
                 level, centre_pk, unit_pk = entities[entity]
-                for column in table.columns:
-                    is_hidden = (entity, column) in hidden
-                    published.append((region_pk, level, unit_pk, centre_pk, period, item.code, column,
-                                      None if is_hidden else table.value(entity, column), is_hidden,
-                                      computed.get((centre_pk, period)) if centre_pk else None))
+                head = (region_pk, level, unit_pk, centre_pk, period, item.code)
+                at = computed.get((centre_pk, period)) if centre_pk else None
+                for column in columns:
+                    if (entity, column) in hidden:
+                        published.append((*head, column, None, True, at))
+                    else:
+                        published.append((*head, column, values.get((entity, column), 0), False, at))
     with transaction.atomic():
         rows_delete(PublishedIndicatorValue.objects.filter(region=region, period__in=periods))
         copy_insert(PublishedIndicatorValue, PUBLISHED_FIELDS, published)

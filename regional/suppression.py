@@ -189,10 +189,16 @@ def _partners(state: _State, stop: str, branch: str, moving: list[str], up: list
             start = bisect.bisect_right(counts, 0) if column in up else 0
             found.update(leaves[start:start + state.window])
         candidates = sorted(found)
-    fitting = [leaf for leaf in candidates if branch not in ancestors[leaf]
-               and all(values.get((leaf, c), 0) > 0 for c in up)]
-    return heapq.nsmallest(8, fitting, key=lambda leaf: (-sum((leaf, c) in suppressed for c in moving),
-                                                         sum(values.get((leaf, c), 0) for c in moving), leaf))
+    ranked = []
+    for leaf in candidates:
+        if branch in ancestors[leaf] or not all(values.get((leaf, c), 0) > 0 for c in up):
+            continue
+        hidden = cost = 0
+        for c in moving:
+            hidden += (leaf, c) in suppressed
+            cost += values.get((leaf, c), 0)
+        ranked.append((-hidden, cost, leaf))
+    return [leaf for _hidden, _cost, leaf in heapq.nsmallest(8, ranked)]
 
 
 def _perturbation(state: _State, cell: Cell) -> set[Cell]:
