@@ -215,7 +215,9 @@ def aid_households(*, period: Period) -> dict[str, int]:
 
 # ESF common output indicators: participants whose entry record falls in the period, by gender.
 
-def _entries(period: Period) -> list["Entry"]:
+def _signatures(period: Period) -> list[tuple[str, tuple[str, ...]]]:
+    """(gender key, the ESF indicators it meets) of each entry record of the period: each record
+    is tested against the definitions once per computation, when it is fetched."""
     def fetch(date_from, date_to):
         return (ParticipantRecord.objects.filter(stage=ParticipantRecord.Stage.ENTRY,
                                                  recorded_on__range=(date_from, date_to))
@@ -223,10 +225,16 @@ def _entries(period: Period) -> list["Entry"]:
                              "education", "citizenship", "foreign_background", "minority", "disability",
                              "housing", "rural_area", "person__vulnerabilities"))
 
-    def fetch_entries(date_from, date_to):
-        return [(row[0], Entry(row)) for row in fetch(date_from, date_to)]
+    def fetch_signatures(date_from, date_to):
+        tests = tuple(ESF_TESTS.items())
+        signatures = []
+        for row in fetch(date_from, date_to):
+            entry = Entry(row)
+            signatures.append((row[0], (gender_key(entry.gender),
+                                        tuple(code for code, test in tests if test(entry)))))
+        return signatures
 
-    return [entry for _day, entry in period_rows("esf_entries", period, fetch_entries)]
+    return [signature for _day, signature in period_rows("esf_entries", period, fetch_signatures)]
 
 
 class Entry:
@@ -340,19 +348,10 @@ ESF_TESTS = {**{f"esf14_{code}": test for code, _label, test in ESF_2014},
 
 def _esf_counts(period: Period) -> dict[str, Counter]:
     """``{indicator: {breakdown: count}}`` of every ESF indicator in the period, in one pass over
-    its entry records; each record is tested against the definitions once per computation."""
+    its entry records; entries of the same gender that meet the same definitions count together."""
     def build():
-        tested = shared(("esf_tested",), dict)
-        # Entries of the same gender that meet the same definitions are counted together.
-        signatures: Counter = Counter()
-        for entry in _entries(period):
-            signature = tested.get(id(entry))
-            if signature is None:
-                signature = tested[id(entry)] = (entry, gender_key(entry.gender),
-                                                 tuple(code for code, test in ESF_TESTS.items() if test(entry)))
-            signatures[signature[1:]] += 1
         counts: dict[str, Counter] = {code: Counter() for code in ESF_TESTS}
-        for (gender, codes), number in signatures.items():
+        for (gender, codes), number in Counter(_signatures(period)).items():
             for code in codes:
                 counts[code][""] += number
                 counts[code][gender] += number
