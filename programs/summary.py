@@ -1,12 +1,17 @@
-"""Programmes' part of the person page's summary: the person's next appointment."""
+"""Programmes' part of the person page: the person's next appointment in its summary, and the
+«Νέο ραντεβού» action."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from casework.summary import SummaryFact, SummaryLine, summary_provider
+from casework.summary import SummaryFact, SummaryLine, person_action, summary_provider
 from platform_core.labels import moment, person_name
 from programs.models import Appointment
+
+person_action("record", gettext_lazy("Νέο ραντεβού"), "programs:appointment-new", "programs.add_appointment",
+              query="person")
 
 
 @summary_provider

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +36,7 @@ from casework.services import access_record
 from casework.services import people as services
 from casework.services.access import logged_read, record_read
 from casework.services.merge import person_merge
-from casework.summary import person_summary
+from casework.summary import person_actions, person_summary
 from casework.timeline import person_timeline
 from notifications.selectors import person_channels
 from platform_core.confirm import confirmation_page, is_confirmed
@@ -118,51 +118,6 @@ def person_create_view(request):
 
 # The person page's actions by what they are about; (label, URL name, permission, query string).
 # Editing and the ESF exit record are not among them: the page puts them beside what they change.
-PERSON_ACTIONS = [
-    (gettext_lazy("Καταγραφή"), [
-        (gettext_lazy("Καταγραφή επαφής"), "casework:reception", "casework.add_receptioncontact", "person"),
-        (gettext_lazy("Νέα σημείωση"), "casework:note-create", "casework.add_contactnote", ""),
-        (gettext_lazy("Σημειώσεις"), "casework:note-list", "casework.view_contactnote", ""),
-        (gettext_lazy("Νέο ραντεβού"), "programs:appointment-new", "programs.add_appointment", "person"),
-        (gettext_lazy("Έγγραφα"), "casework:document-list", "casework.view_document", ""),
-    ]),
-    (gettext_lazy("Φάκελος"), [
-        (gettext_lazy("Νέος φάκελος"), "casework:case-create", "casework.add_case", ""),
-        (gettext_lazy("Νέα αξιολόγηση"), "casework:assessment-create", "casework.add_assessment", ""),
-        (gettext_lazy("Νέα παραπομπή"), "casework:referral-create", "casework.add_referral", "person"),
-        (gettext_lazy("Συγκαταθέσεις"), "casework:person-consents", "casework.view_consent", ""),
-    ]),
-    (gettext_lazy("Παροχές"), [
-        (gettext_lazy("Νέα αίτηση παροχής"), "casework:benefit-create", "casework.add_benefitapplication", ""),
-    ]),
-    (gettext_lazy("Εξαγωγές"), [
-        (gettext_lazy("Εξαγωγή JSON"), "casework:person-export-json", "casework.export_person", ""),
-        (gettext_lazy("Εξαγωγή PDF"), "casework:person-export-pdf", "casework.export_person", ""),
-        (gettext_lazy("Ιστορικό πρόσβασης"), "casework:person-access-log", "casework.view_access_log", ""),
-        (gettext_lazy("Συγχώνευση διπλοεγγραφής"), "casework:person-merge", "casework.merge_person", ""),
-    ]),
-]
-
-
-def _person_actions(*, user, person: Person) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The groups of actions ``user`` may take on ``person``'s record, each as (label, url);
-    a group with none is left out. A page taking the person by query string gets ``?person=``."""
-    groups = []
-    for group_label, actions in PERSON_ACTIONS:
-        links = []
-        for label, name, permission, query in actions:
-            if not user.has_perm(permission):
-                continue
-            try:
-                url = reverse(name) if query else reverse(name, args=[person.pk])
-            except NoReverseMatch:  # the page's app is not installed
-                continue
-            links.append((label, f"{url}?{query}={person.pk}" if query else url))
-        if links:
-            groups.append((group_label, links))
-    return groups
-
-
 @login_required
 @permission_required("casework.view_person", raise_exception=True)
 @transaction.atomic
@@ -181,7 +136,7 @@ def person_detail_view(request, pk):
     return render(request, "casework/person_detail.html", {
         "person": person, "title": str(person), "household": household,
         "summary": person_summary(person=person, user=request.user, household=household),
-        "action_groups": _person_actions(user=request.user, person=person),
+        "action_groups": person_actions(user=request.user, person=person),
         "language_labels": language_names(person.languages),
         "members": selectors.household_members(household=household) if household else [],
         "participant_records": person.participant_records.all(),

@@ -111,7 +111,7 @@ def test_actions_come_in_groups_and_the_esf_exit_stands_apart_from_editing(world
 
     actions = re.search(r'data-testid="person-actions">(.*?)</nav>', html, re.S).group(1)
     groups = re.findall(r'class="action-group-title">([^<]+)<', actions)
-    assert groups == ["Καταγραφή", "Φάκελος", "Παροχές", "Εξαγωγές"]
+    assert groups == ["Καταγραφή", "Φάκελος", "Παροχές", "Εξαγωγές", "Διαχείριση εγγραφής"]
     assert f"/people/{person.pk}/exit/" not in actions and f"/people/{person.pk}/edit/" not in actions
     esf_card = re.search(r'id="esf-heading".*?</section>', html, re.S).group(0)
     assert f'href="/people/{person.pk}/exit/"' in esf_card
