@@ -199,3 +199,44 @@ def test_only_the_coordinator_merges(pair, world_a, role):
 
     assert response.status_code == 403
     assert Person.objects.filter(pk=merged.pk).exists()
+
+
+def _one_place_programme(coordinator):
+    from programs.services import programmes
+
+    today = timezone.localdate()
+    return programmes.programme_create(
+        by=coordinator, kind=Programme.Kind.WORKSHOP, title="Εργαστήρι μιας θέσης", capacity=1,
+        starts_on=today - datetime.timedelta(days=10), ends_on=today + datetime.timedelta(days=60),
+        status=Programme.Status.OPEN, facilitators=[coordinator])
+
+
+def test_the_record_holding_a_place_keeps_it_over_a_waitlisted_survivor(pair, coordinator):
+    survivor, merged = pair
+    programme = _one_place_programme(coordinator)
+    waiting = Enrolment.objects.create(programme=programme, person=survivor, by=coordinator,
+                                       status=Enrolment.Status.WAITLISTED, queued_at=timezone.now())
+    placed = Enrolment.objects.create(programme=programme, person=merged, by=coordinator,
+                                      status=Enrolment.Status.ENROLLED)
+
+    person_merge(survivor=survivor, merged=merged, by=coordinator)
+
+    assert Enrolment.objects.get(pk=placed.pk).status == Enrolment.Status.ENROLLED
+    assert Enrolment.objects.get(pk=placed.pk).person_id == survivor.pk
+    assert Enrolment.objects.get(pk=waiting.pk).status == Enrolment.Status.WITHDRAWN
+
+
+def test_a_place_freed_by_a_merge_goes_to_the_first_on_the_waitlist(pair, coordinator):
+    survivor, merged = pair
+    programme = _one_place_programme(coordinator)
+    Enrolment.objects.create(programme=programme, person=survivor, by=coordinator, status=Enrolment.Status.ENROLLED)
+    Enrolment.objects.create(programme=programme, person=merged, by=coordinator, status=Enrolment.Status.ENROLLED)
+    next_in_line = Enrolment.objects.create(programme=programme, person=PersonFactory(), by=coordinator,
+                                            status=Enrolment.Status.WAITLISTED, queued_at=timezone.now())
+    programme.capacity = 2
+    programme.save(update_fields=["capacity"])
+
+    person_merge(survivor=survivor, merged=merged, by=coordinator)
+
+    assert Enrolment.objects.filter(programme=programme, status=Enrolment.Status.ENROLLED).count() == 2
+    assert Enrolment.objects.get(pk=next_in_line.pk).status == Enrolment.Status.ENROLLED
