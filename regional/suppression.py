@@ -68,6 +68,7 @@ class Table:
             if parent is not None:
                 self.children[parent].append(entity)
         self.leaves_under: dict[str, list[str]] = {}
+        self._paths: dict[tuple[str, str | None], list[str]] = {}
         for entity in self.parent:
             self._leaves(entity)
         self.ancestors: dict[str, frozenset[str]] = {
@@ -84,11 +85,15 @@ class Table:
         return self.values.get((entity, column), 0)
 
     def path_up(self, leaf: str, stop: str | None) -> list[str]:
-        """``leaf`` and its ancestors below ``stop`` (all of them when stop is None)."""
-        path, entity = [], leaf
-        while entity is not None and entity != stop:
-            path.append(entity)
-            entity = self.parent[entity]
+        """``leaf`` and its ancestors below ``stop`` (all of them when stop is None); the list is
+        shared between calls: do not change it."""
+        path = self._paths.get((leaf, stop))
+        if path is None:
+            path, entity = [], leaf
+            while entity is not None and entity != stop:
+                path.append(entity)
+                entity = self.parent[entity]
+            self._paths[(leaf, stop)] = path
         return path
 
     def by_value(self, entity: str, column: str) -> tuple[list[str], list[int]]:
@@ -191,7 +196,7 @@ def _partners(state: _State, stop: str, branch: str, moving: list[str], up: list
         candidates = sorted(found)
     ranked = []
     for leaf in candidates:
-        if branch in ancestors[leaf] or not all(values.get((leaf, c), 0) > 0 for c in up):
+        if branch in ancestors[leaf] or (up and not all(values.get((leaf, c), 0) > 0 for c in up)):
             continue
         hidden = cost = 0
         for c in moving:
