@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from casework import downloads
 from casework.models import AccessLog, Document, Person
+from casework.selectors.people import household_members_loaded
 from casework.selectors.records import access_log_of, document_list, documents_of
 from casework.services.access import AccessLoggedMixin
 from casework.services.records import document_upload
@@ -163,7 +164,10 @@ class PersonTimelineView(AccessLoggedMixin, GenericAPIView):
     @extend_schema(responses=TimelineEntrySerializer(many=True))
     def get(self, request, pk):
         person = self.get_object()
-        entries = person_timeline(person=person, user=request.user, household=person.household)
+        household = person.household
+        if household is not None:
+            household_members_loaded(household=household)
+        entries = person_timeline(person=person, user=request.user, household=household)
         page = self.paginate_queryset(entries)
         return self.get_paginated_response(TimelineEntrySerializer(page, many=True).data)
 

@@ -108,8 +108,8 @@ def _people_of(person: Person, household) -> tuple[list, set]:
     """The people the timeline covers and which of them are the person's household, not the person."""
     household = household if household is not None else person.household
     others = set()
-    if household is not None:
-        others = set(household.members.exclude(person=person).values_list("person_id", flat=True))
+    if household is not None:  # no query when the page loaded the members (household_members_loaded)
+        others = {member.person_id for member in household.members.all() if member.person_id != person.pk}
     return [person.pk, *others], others
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
 
 from casework.identifiers import id_hash, search_form
 from casework.models import Household, HouseholdMember, Person, PersonMerge
@@ -75,8 +75,19 @@ def household_list() -> QuerySet[Household]:
     return Household.objects.annotate(member_count=Count("members")).order_by("name", "pk")
 
 
+def _members_in_order() -> QuerySet[HouseholdMember]:
+    head_first = Case(When(relation=HouseholdMember.Relation.HEAD, then=Value(0)), default=Value(1))
+    return HouseholdMember.objects.select_related("person").order_by(
+        head_first, "relation", "person__last_name", "person__first_name")
+
+
 def household_members(*, household: Household) -> QuerySet[HouseholdMember]:
     """Head first, then the others in the order of their relation, each with their person."""
-    head_first = Case(When(relation=HouseholdMember.Relation.HEAD, then=Value(0)), default=Value(1))
-    return household.members.select_related("person").order_by(
-        head_first, "relation", "person__last_name", "person__first_name")
+    return _members_in_order().filter(household=household)
+
+
+def household_members_loaded(*, household: Household) -> list[HouseholdMember]:
+    """The members in ``household_members`` order, loaded once into ``household.members.all()``
+    so that the person page and every timeline provider it calls share one query."""
+    prefetch_related_objects([household], Prefetch("members", queryset=_members_in_order()))
+    return list(household.members.all())

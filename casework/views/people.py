@@ -133,12 +133,13 @@ def person_detail_view(request, pk):
         return redirect("casework:person-detail", pk=merge.survivor_id)
     access_record(user=request.user, person=person, channel=AccessLog.Channel.UI)
     household = person.household
+    members = selectors.household_members_loaded(household=household) if household else []
     return render(request, "casework/person_detail.html", {
         "person": person, "title": str(person), "household": household,
         "summary": person_summary(person=person, user=request.user, household=household),
         "action_groups": person_actions(user=request.user, person=person),
         "language_labels": language_names(person.languages),
-        "members": selectors.household_members(household=household) if household else [],
+        "members": members,
         "participant_records": person.participant_records.all(),
         "vulnerability_labels": [dict(Vulnerability.choices).get(value, value) for value in person.vulnerabilities],
         "timeline": person_timeline(person=person, user=request.user, household=household),

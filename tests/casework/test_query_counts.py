@@ -33,6 +33,7 @@ def queries(client, path: str) -> int:
 def test_a_list_costs_the_same_queries_for_two_rows_as_for_twelve(world_a, path):
     client = world_a.client(Role.COORDINATOR) if not path.startswith("/api/") else world_a.api(Role.COORDINATOR)
     add_rows(world_a, 2)
+    queries(client, path)  # the first request of a process also fills its caches (routing, permissions)
     few = queries(client, path)
 
     add_rows(world_a, 10)
@@ -59,3 +60,25 @@ def test_the_person_page_costs_the_same_queries_for_two_records_of_each_kind_as_
     add(10)
 
     assert queries(client, f"/people/{person.pk}/") == few
+
+
+def test_the_person_page_of_a_household_member_reads_the_members_once(world_a):
+    from casework.models import Household, HouseholdMember
+
+    with schema_context(world_a.centre.schema_name):
+        person, sibling = PersonFactory(), PersonFactory()
+        household = Household.objects.create(street="Οδός Ελευθερίας 1")
+        HouseholdMember.objects.create(household=household, person=person, relation=HouseholdMember.Relation.HEAD)
+        HouseholdMember.objects.create(household=household, person=sibling, relation=HouseholdMember.Relation.CHILD)
+        CaseFactory(person=sibling, assigned_worker=world_a.users[Role.SOCIAL_WORKER])
+    client = world_a.client(Role.COORDINATOR)
+    client.get(f"/people/{person.pk}/")
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(f"/people/{person.pk}/").content.decode()
+
+    statements = [query["sql"] for query in captured.captured_queries if not query["sql"].startswith("SET ")]
+    members = [sql for sql in statements if 'FROM "casework_householdmember"' in sql]
+    assert len(members) == 1, members  # the page's list and every timeline provider share it
+    assert len(statements) <= 40, len(statements)  # routing, session, user, access log, 13 providers, page
+    assert sibling.last_name in html
