@@ -5,6 +5,7 @@ Each runs in one centre's schema for one period and returns counts only."""
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,19 @@ def age_group_key(birth_date: datetime.date | None, day: datetime.date) -> str:
     return "age_group=" + ("0-17" if age < 18 else "18-29" if age < 30 else "30-54" if age < 55 else "55+")
 
 
+def gender_and_age_counts(people: Iterable[tuple[str, datetime.date | None]], day: datetime.date) -> Counter:
+    """People counted by gender and by age group on ``day``, from their (gender, birth date)."""
+    counts: Counter = Counter()
+    age_keys: dict = {}
+    for gender, birth_date in people:
+        counts[gender_key(gender)] += 1
+        age_key = age_keys.get(birth_date)
+        if age_key is None:
+            age_key = age_keys[birth_date] = age_group_key(birth_date, day)
+        counts[age_key] += 1
+    return counts
+
+
 def _served(period: Period) -> set:
     return shared(("served", period.code), lambda: {person for _when, person in period_rows(
         "activity", period, lambda date_from, date_to: person_activity(date_from=date_from, date_to=date_to))})
@@ -95,11 +109,9 @@ def _person_households(period: Period) -> dict:
 def people_served(*, period: Period) -> dict[str, int]:
     ids = _served(period)
     traits = _person_traits(period)
-    counts: Counter = Counter({"": len(ids)})
-    for person in ids:
-        gender, birth_date = traits.get(person, ("", None))
-        counts[gender_key(gender)] += 1
-        counts[age_group_key(birth_date, period.end)] += 1
+    unknown = ("", None)
+    counts = gender_and_age_counts((traits.get(person, unknown) for person in ids), period.end)
+    counts[""] = len(ids)
     return counts
 
 
@@ -240,16 +252,14 @@ def _signatures(period: Period) -> list[tuple[str, tuple[str, ...]]]:
 class Entry:
     """One entry record, with the ESF definitions as properties."""
 
-    __slots__ = ("on", "gender", "birth_date", "employment", "unemployed_since", "education", "citizenship",
-                 "foreign_background", "minority", "disability", "housing", "rural", "vulnerabilities")
+    FIELDS = ("on", "gender", "birth_date", "employment", "unemployed_since", "education", "citizenship",
+              "foreign_background", "minority", "disability", "housing", "rural", "vulnerabilities")
+    __slots__ = (*FIELDS, "age")
 
     def __init__(self, row: tuple) -> None:
-        for name, value in zip(self.__slots__, row, strict=True):
+        for name, value in zip(self.FIELDS, row, strict=True):
             setattr(self, name, value)
-
-    @property
-    def age(self) -> int | None:
-        return age_on(self.birth_date, self.on)
+        self.age: int | None = age_on(self.birth_date, self.on)  # at entry; several definitions ask
 
     @property
     def unemployed(self) -> bool:

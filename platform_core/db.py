@@ -4,9 +4,15 @@ its time building and preparing model instances, and ``QuerySet.delete()`` loads
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
+import psycopg2.extensions
+import psycopg2.extras
 from django.db import connections, models
+
+UUID_OID = 2950
+_UUID_AS_TEXT = psycopg2.extensions.new_type((UUID_OID,), "UUID_AS_TEXT", psycopg2.STRING)
 
 
 def copy_insert(model, fields: Sequence[str], rows: Iterable[Sequence], *, using: str = "default") -> int:
@@ -52,3 +58,30 @@ def rows_delete(queryset: models.QuerySet) -> int:
     if model._meta.related_objects:
         raise ValueError(f"{model._meta.label} is referred to by other models; use QuerySet.delete()")
     return queryset._raw_delete(queryset.db)
+
+
+def commit_without_waiting_for_disk(*, using: str = "default") -> None:
+    """In the caller's transaction: its commit returns before the WAL reaches the disk
+    (``SET LOCAL synchronous_commit = off``). For rows derived from others and written again by
+    the next run (the rollup's counts): a crash in the fraction of a second after the commit can
+    lose them, never corrupt anything, and the commit no longer waits for an fsync."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+@contextmanager
+def uuids_as_text(*, using: str = "default") -> Iterator[None]:
+    """Within the block, ``uuid`` columns read on this connection come back as ``str`` instead of
+    ``uuid.UUID``. For code that only counts and compares ids it reads (the indicators): building a
+    UUID object costs a Python call per value and hashing one another, where a string's hash is
+    computed once — ~28,000 of them per centre in a rollup. Model instances loaded in the block
+    would have string keys: read values, not instances, there."""
+    connection = connections[using]
+    connection.ensure_connection()
+    raw = connection.connection
+    psycopg2.extensions.register_type(_UUID_AS_TEXT, raw)
+    try:
+        yield
+    finally:
+        if not raw.closed:
+            psycopg2.extras.register_uuid(conn_or_curs=raw)  # what Django registers for every connection

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
-from casework.indicators import age_group_key, gender_key
+from casework.indicators import gender_and_age_counts
 from notifications.reports.registry import period_bounds
 from regional.indicators import AGE_GROUP, EVENTS, GENDER, PERSONS, Breakdown, indicator, period_rows
 from regional.periods import Period
@@ -48,10 +48,8 @@ def programme_participants(*, period: Period) -> dict[str, int]:
             continue
         people[person] = (gender, birth_date)
         kinds.setdefault(kind, set()).add(person)
-    counts: Counter = Counter({"": len(people)})
-    for gender, birth_date in people.values():
-        counts[gender_key(gender)] += 1
-        counts[age_group_key(birth_date, period.end)] += 1
+    counts = gender_and_age_counts(people.values(), period.end)
+    counts[""] = len(people)
     counts.update({f"programme_kind={kind}": len(members) for kind, members in kinds.items()})
     return counts
 

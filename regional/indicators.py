@@ -7,9 +7,11 @@
 
 The function runs inside one centre's schema for one period and returns counts keyed by
 breakdown (``""`` the total, ``"dimension=value"`` a cell); breakdown cells it leaves out are 0.
-Counts only: an indicator never returns a name, an id or a text of the centre. ``unit`` says what
-is counted: distinct ``persons`` or ``households`` (small counts are suppressed when published,
-``regional.suppression``) or ``events`` (contacts, sessions: published as they are)."""
+Counts only: an indicator never returns a name, an id or a text of the centre. It reads values,
+not model instances: inside ``indicator_values`` ids come back as strings (``uuids_as_text``).
+``unit`` says what is counted: distinct ``persons`` or ``households`` (small counts are
+suppressed when published, ``regional.suppression``) or ``events`` (contacts, sessions:
+published as they are)."""
 
 import bisect
 import contextvars
@@ -19,6 +21,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from platform_core.db import uuids_as_text
 
 from .periods import Period
 
@@ -183,14 +187,15 @@ def indicator_values(*, periods: list[Period], codes: list[str] | None = None) -
     span = _span.set((min(p.start for p in periods), max(p.end for p in periods)) if periods else None)
     try:
         rows = []
-        for item in indicators():
-            if codes is not None and item.code not in codes:
-                continue
-            allowed = set(item.breakdown_keys())
-            for period in periods:
-                for key, value in item.compute(period=period).items():
-                    if key in allowed and value:
-                        rows.append((period.code, item.code, key, int(value)))
+        with uuids_as_text():  # the functions count ids, never load instances
+            for item in indicators():
+                if codes is not None and item.code not in codes:
+                    continue
+                allowed = set(item.breakdown_keys())
+                for period in periods:
+                    for key, value in item.compute(period=period).items():
+                        if key in allowed and value:
+                            rows.append((period.code, item.code, key, int(value)))
         return rows
     finally:
         _span.reset(span)

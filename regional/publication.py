@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
-from platform_core.db import copy_insert, rows_delete
+from platform_core.db import commit_without_waiting_for_disk, copy_insert, rows_delete
 from tenants.models import Centre
 
 from .indicators import Indicator, indicators
@@ -86,6 +86,7 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
                     else:
                         published.append((*head, column, values.get((entity, column), 0), False, at))
     with transaction.atomic():
+        commit_without_waiting_for_disk()
         rows_delete(PublishedIndicatorValue.objects.filter(region=region, period__in=periods))
         copy_insert(PublishedIndicatorValue, PUBLISHED_FIELDS, published)
     return len(published)

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from platform_core.db import copy_insert, rows_delete
+from platform_core.db import commit_without_waiting_for_disk, copy_insert, rows_delete
 from tenants.jobs import job_run_recorded
 from tenants.models import Centre
 
@@ -43,11 +43,12 @@ def centre_rollup(*, centre: Centre, periods: list[Period]) -> int:
     previous ones. The number of rows written."""
     with schema_context(centre.schema_name), job_run_recorded(CENTRE_JOB) as summary:
         values = indicator_values(periods=periods)
-        now = timezone.now()
+        now, centre_pk = timezone.now(), str(centre.pk)
         with transaction.atomic():
+            commit_without_waiting_for_disk()
             rows_delete(CentreIndicatorValue.objects.filter(centre=centre, period__in=[p.code for p in periods]))
             copy_insert(CentreIndicatorValue, ["centre_id", "period", "indicator", "breakdown", "value", "computed_at"],
-                        ((centre.pk, period, code, breakdown, value, now) for period, code, breakdown, value in values))
+                        ((centre_pk, period, code, breakdown, value, now) for period, code, breakdown, value in values))
         summary.update({"rows": len(values), "periods": len(periods)})
     return len(values)
 

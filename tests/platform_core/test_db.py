@@ -31,3 +31,35 @@ def test_rows_delete_removes_the_chosen_rows_in_one_statement(centre_a, centre_b
 def test_rows_delete_refuses_a_model_other_rows_refer_to(db):
     with pytest.raises(ValueError, match="referred to"):
         rows_delete(Centre.objects.none())
+
+
+def test_uuids_come_back_as_text_inside_the_block_only(centre_a):
+    from platform_core.db import uuids_as_text
+
+    def read():
+        return Centre.objects.filter(pk=centre_a.pk).values_list("pk", flat=True).get()
+
+    with uuids_as_text():
+        inside = read()
+    after = read()
+
+    assert inside == str(centre_a.pk) and isinstance(inside, str)
+    assert after == centre_a.pk and not isinstance(after, str)  # the connection is as Django left it
+
+
+def test_a_commit_without_waiting_for_disk_applies_to_its_transaction_only(committed_db):
+    from django.db import transaction
+
+    from platform_core.db import commit_without_waiting_for_disk
+
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    before = setting()
+    with transaction.atomic():
+        commit_without_waiting_for_disk()
+        inside = setting()
+
+    assert inside == "off" and setting() == before
