@@ -39,8 +39,9 @@ def centre_label(centre) -> str:
     internal wording; its id is not for other centres' pages)."""
     if centre is None:
         return ""
-    place = centre.municipality.name if centre.municipality_id else centre.slug
-    return str(_("Κέντρο Κοινότητας Δήμου %(place)s") % {"place": place})
+    if centre.municipality_id:
+        return centre.municipality.centre_name()
+    return str(_("Κέντρο Κοινότητας Δήμου %(place)s") % {"place": centre.slug})
 
 
 def category_labels(categories) -> str:
