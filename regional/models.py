@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import moment
 from platform_core.models import UUIDModel
 
 
@@ -120,7 +121,7 @@ class RollupRun(UUIDModel):
         verbose_name_plural = _("εκτελέσεις συγκέντρωσης δεικτών")
 
     def __str__(self) -> str:
-        return f"{self.started_at:%Y-%m-%d %H:%M} {self.status}"
+        return f"{moment(self.started_at)} {self.status}"
 
     @property
     def finished_centres(self) -> int:

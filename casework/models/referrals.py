@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from platform_core.labels import moment
+from platform_core.labels import day, moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .cases import Case
@@ -87,7 +87,7 @@ class Consent(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient_name} · {self.given_on:%d/%m/%Y}"
+        return f"{self.recipient_name} · {day(self.given_on)}"
 
     @property
     def recipient_name(self) -> str:

@@ -97,6 +97,15 @@ def test_templates_name_their_date_formats_instead_of_writing_a_greek_pattern():
     assert offenders == []
 
 
+def test_code_formats_dates_through_the_labels_not_its_own_pattern():
+    """``platform_core.labels.day``/``moment`` give each language its one format; a ``%d/%m/%Y``
+    written in code would show the Greek pattern on the English side."""
+    apps = ("platform_core", "casework", "programs", "notifications", "regional", "tenants", "partners")
+    offenders = [str(path.relative_to(ROOT)) for app in apps for path in (ROOT / app).rglob("*.py")
+                 if "formats" not in path.parts and re.search(r"%d/%m|[\"']d/m/Y", path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
 def test_the_municipality_is_named_wholly_in_the_page_language(db):
     apokoronas = Municipality.objects.get(slug="apokoronas")
     with translation.override("el"):
@@ -126,3 +135,10 @@ def test_greek_texts_use_the_semicolon_only_as_a_question_mark():
 def test_greek_questions_end_with_the_greek_question_mark():
     latin = [entry.msgid for entry in messages(read_po(PO_PATH)) if GREEK.search(entry.msgid) and "?" in entry.msgid]
     assert latin == []
+
+
+def test_english_texts_are_not_half_greek():
+    """Greek in an English text only as a quoted example («Αποκορώνου») or as the language's own name."""
+    mixed = [entry.msgid for entry in messages(read_po(PO_PATH)) for text in entry.msgstr.values()
+             if GREEK.search(re.sub(r"«[^»]*»", "", text)) and text != "Ελληνικά"]
+    assert mixed == []
