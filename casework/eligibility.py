@@ -11,18 +11,17 @@ import calendar
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from platform_core import labels
+from platform_core.labels import money as euros  # ``1234.5`` → ``1.234,50 €``, the one number format
+
 CENT = Decimal("0.01")
 
 
-def euros(amount: Decimal) -> str:
-    """``1234.5`` → ``1.234,50 €`` (Greek number format)."""
-    whole, _dot, cents = f"{Decimal(amount).quantize(CENT, ROUND_HALF_UP):,.2f}".partition(".")
-    return f"{whole.replace(',', '.')},{cents} €"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -109,7 +108,7 @@ def kea_assess(rule: Any, facts: HouseholdFacts) -> KeaResult:
     benefit = max(guaranteed - facts.monthly_income, Decimal("0")).quantize(CENT) if eligible else Decimal("0.00")
 
     reasons = [_("Κανόνας ΚΕΑ/ΕΕΕ σε ισχύ από %(date)s%(source)s.") % {
-        "date": rule.effective_from.strftime("%d/%m/%Y"), "source": f" ({rule.source})" if rule.source else ""}]
+        "date": labels.day(rule.effective_from), "source": f" ({rule.source})" if rule.source else ""}]
     if counted_adults != facts.adults:
         reasons.append(_("Μονογονεϊκό νοικοκυριό: το μεγαλύτερο ανήλικο μετρά ως ενήλικας "
                          "(ενήλικες: %(adults)d, ανήλικοι: %(minors)d).") % {
@@ -182,17 +181,17 @@ def scheme_assess(thresholds: Iterable[Any], *, scheme: str, scheme_label: str, 
     if row is None:
         return SchemeResult(scheme=scheme, eligible=False, threshold=None, valid_until=None, reasons=[
             _("%(scheme)s: το κέντρο δεν έχει ορίσει όρια εισοδήματος σε ισχύ στις %(date)s.") % {
-                "scheme": scheme_label, "date": on.strftime("%d/%m/%Y")}])
+                "scheme": scheme_label, "date": labels.day(on)}])
     eligible = facts.monthly_income <= row.max_monthly_income
     size_note = ("" if row.household_size == facts.size else
                  _(" (ισχύει το όριο για %(size)d μέλη)") % {"size": row.household_size})
     reasons = [_("%(scheme)s: όρια του κέντρου σε ισχύ από %(date)s, νοικοκυριό %(members)d μελών%(note)s: "
                  "μηνιαίο εισόδημα %(income)s, όριο %(limit)s: %(verdict)s.") % {
-        "scheme": scheme_label, "date": row.effective_from.strftime("%d/%m/%Y"), "members": facts.size,
+        "scheme": scheme_label, "date": labels.day(row.effective_from), "members": facts.size,
         "note": size_note, "income": euros(facts.monthly_income), "limit": euros(row.max_monthly_income),
         "verdict": _("επιλέξιμο") if eligible else _("μη επιλέξιμο")}]
     valid_until = add_months(on, row.validity_months) if eligible else None
     if valid_until:
         reasons.append(_("Ισχύει έως %(until)s (%(months)d μήνες από την αξιολόγηση).") % {
-            "until": valid_until.strftime("%d/%m/%Y"), "months": row.validity_months})
+            "until": labels.day(valid_until), "months": row.validity_months})
     return SchemeResult(scheme=scheme, eligible=eligible, threshold=row, valid_until=valid_until, reasons=reasons)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +42,7 @@ from casework.models import (
 from casework.selectors.assessments import assessment_health_notes_for
 from casework.selectors.notes import notes_visible_to
 from casework.selectors.records import access_log_of, documents_of, object_label
+from platform_core import labels
 from platform_core.pdf import PdfDocument
 
 FORMAT = "koinotita-person-export/1"
@@ -192,9 +193,9 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return _("Ναι") if value else _("Όχι")
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "d/m/Y H:i")
+        return labels.moment(value)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "d/m/Y")
+        return labels.day(value)
     if isinstance(value, dict):
         return json.dumps(_json(value), ensure_ascii=False)
     if isinstance(value, list | tuple):
@@ -344,7 +345,7 @@ def assessments_section(*, person, household, user) -> list[Record]:
                                        "housing", "monthly_rent", "debts", "real_estate_value", "vehicle_value",
                                        *health, "notes"]),
             field("incomes", _("Εισοδήματα (μηνιαία)"), incomes, "\n".join(
-                f"{income.get_source_display()}: {income.monthly_amount} €" for income in assessment.incomes.all())
+                str(income) for income in assessment.incomes.all())
                 or "—"),
             field("outcome", _("Αποτέλεσμα"), assessment.outcome),
         ])

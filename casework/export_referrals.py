@@ -1,12 +1,14 @@
 """The GDPR export's sections for consents, referrals out and referrals in (registered with
 ``@export_section`` like casework's own)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.export import Record, export_section, field, model_fields
 from casework.models import IncomingReferral
 from casework.selectors.referrals import consents_of, referral_events, referrals_of
+from platform_core import labels
 
 
 @export_section("consents", title=gettext_lazy("Συγκαταθέσεις κοινοποίησης δεδομένων"),
@@ -30,7 +32,8 @@ def referrals_section(*, person, household, user) -> list[Record]:
                                      "answered_on", "decline_reason", "outcome", "outcome_reason", "outcome_note",
                                      "completed_on", "worker"]),
             field("history", _("Ιστορικό"), history, "\n".join(
-                f"{event['at']:%d/%m/%Y}: {event['from_status'] or '—'} → {event['to_status']}" for event in history)),
+                f"{labels.day(timezone.localtime(event['at']))}: {event['from_status'] or '—'} → {event['to_status']}"
+                for event in history)),
         ])
     return records
 

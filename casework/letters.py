@@ -1,13 +1,13 @@
 """The printable referral letter (παραπεμπτικό): Greek, on the centre's letterhead, carrying only
 the categories the referral shares (the same payload a centre would receive, ``consented_payload``)."""
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from casework.models import DataCategory, Referral, category_labels
 from casework.services.referrals import current_centre
 from casework.services.transfer import consented_payload, describe_shared
 from notifications.services import notification_settings_get
+from platform_core import labels
 from platform_core.pdf import PdfDocument
 
 
@@ -21,10 +21,10 @@ def referral_letter_pdf(referral: Referral) -> bytes:
     recipient = referral.service
     pdf.fields([
         (_("Προς"), f"{recipient.organization.name}\n{recipient.name}" if recipient else referral.recipient_name),
-        (_("Ημερομηνία"), formats.date_format(referral.sent_on or referral.created_at.date(), "d/m/Y")),
+        (_("Ημερομηνία"), labels.day(referral.sent_on or referral.created_at.date())),
         (_("Κωδικός παραπομπής"), str(referral.pk)),
         (_("Προτεραιότητα"), referral.get_urgency_display()),
-        (_("Απάντηση έως"), formats.date_format(referral.due_on, "d/m/Y")),
+        (_("Απάντηση έως"), labels.day(referral.due_on)),
     ])
     pdf.heading(_("Λόγος παραπομπής"))
     pdf.paragraph(referral.reason)
@@ -48,7 +48,7 @@ def referral_letter_pdf(referral: Referral) -> bytes:
     pdf.heading(_("Συγκατάθεση"))
     consent = referral.consent
     pdf.paragraph(_("Ο/η ωφελούμενος/η συγκατατέθηκε στις %(date)s για: %(categories)s. Σκοπός: %(purpose)s.") % {
-        "date": formats.date_format(consent.given_on, "d/m/Y"), "categories": category_labels(
+        "date": labels.day(consent.given_on), "categories": category_labels(
             [category for category in referral.categories if category in DataCategory.values]),
         "purpose": consent.purpose})
     pdf.heading(_("Υπεύθυνος/η παραπομπής"))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,11 +68,11 @@ def _display(value):
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
         try:
             if len(value) == 10:
-                return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+                return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
             moment = datetime.datetime.fromisoformat(value)
             if timezone.is_aware(moment):
                 moment = timezone.localtime(moment)
-            return moment.strftime("%d/%m/%Y %H:%M")
+            return date_format(moment, "SHORT_DATETIME_FORMAT")
         except ValueError:
             return value
     return value

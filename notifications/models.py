@@ -131,7 +131,7 @@ class Reminder(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.due_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} · {moment(self.due_at)}"
 
     @property
     def recipient(self):

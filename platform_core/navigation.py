@@ -1,11 +1,13 @@
 """Navigation of the staff UI. Each entry names a URL; entries whose URL does not exist yet are
-shown as upcoming, so an app that adds its pages appears in the menu without template edits."""
+shown as upcoming, so an app that adds its pages appears in the menu without template edits.
+The labels are the menu's own (context ``menu``), short enough for every entry to fit one row at
+1280 px in both languages; the home page is the centre's name in the header, not an entry."""
 
 import functools
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, get_urlconf, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -16,27 +18,26 @@ class NavEntry:
 
 
 CENTRE_NAV = [
-    NavEntry(_("Αρχική"), "home"),
-    NavEntry(_("Υποδοχή"), "casework:reception", "casework.view_receptioncontact"),
-    NavEntry(_("Ωφελούμενοι"), "casework:person-list", "casework.view_person"),
-    NavEntry(_("Οικογένειες"), "casework:household-list", "casework.view_household"),
-    NavEntry(_("Φάκελοι"), "casework:case-list", "casework.view_case"),
-    NavEntry(_("Παροχές & ΤΕΒΑ"), "casework:benefit-list", "casework.view_benefitapplication"),
-    NavEntry(_("Διανομές"), "casework:aidround-list", "casework.view_aidround"),
-    NavEntry(_("Προγράμματα"), "programs:programme-list", "programs.view_programme"),
-    NavEntry(_("Ημερολόγιο"), "programs:calendar", "programs.view_session"),
-    NavEntry(_("Παραπομπές"), "casework:referral-list", "casework.view_referral"),
-    NavEntry(_("Υπενθυμίσεις"), "notifications:reminder-list", "notifications.view_reminder"),
-    NavEntry(_("Αναφορές"), "notifications:report-list", "notifications.view_report"),
-    NavEntry(_("Δείκτες"), "centre_indicators:overview", "notifications.view_report"),
-    NavEntry(_("Φορείς"), "partners:list"),
-    NavEntry(_("Προσωπικό"), "accounts:staff-list", "accounts.view_user"),
+    NavEntry(pgettext_lazy("menu", "Υποδοχή"), "casework:reception", "casework.view_receptioncontact"),
+    NavEntry(pgettext_lazy("menu", "Ωφελούμενοι"), "casework:person-list", "casework.view_person"),
+    NavEntry(pgettext_lazy("menu", "Οικογένειες"), "casework:household-list", "casework.view_household"),
+    NavEntry(pgettext_lazy("menu", "Φάκελοι"), "casework:case-list", "casework.view_case"),
+    NavEntry(pgettext_lazy("menu", "Παροχές & ΤΕΒΑ"), "casework:benefit-list", "casework.view_benefitapplication"),
+    NavEntry(pgettext_lazy("menu", "Διανομές"), "casework:aidround-list", "casework.view_aidround"),
+    NavEntry(pgettext_lazy("menu", "Προγράμματα"), "programs:programme-list", "programs.view_programme"),
+    NavEntry(pgettext_lazy("menu", "Ημερολόγιο"), "programs:calendar", "programs.view_session"),
+    NavEntry(pgettext_lazy("menu", "Παραπομπές"), "casework:referral-list", "casework.view_referral"),
+    NavEntry(pgettext_lazy("menu", "Υπενθυμίσεις"), "notifications:reminder-list", "notifications.view_reminder"),
+    NavEntry(pgettext_lazy("menu", "Αναφορές"), "notifications:report-list", "notifications.view_report"),
+    NavEntry(pgettext_lazy("menu", "Δείκτες"), "centre_indicators:overview", "notifications.view_report"),
+    NavEntry(pgettext_lazy("menu", "Φορείς"), "partners:list"),
+    NavEntry(pgettext_lazy("menu", "Προσωπικό"), "accounts:staff-list", "accounts.view_user"),
 ]
 
 PUBLIC_NAV = [
-    NavEntry(_("Φορείς"), "partners:list"),
-    NavEntry(_("Διαχείριση κέντρων"), "tenants:console", "tenants.operate_centres"),
-    NavEntry(_("Περιφέρεια"), "regional:console"),
+    NavEntry(pgettext_lazy("menu", "Φορείς"), "partners:list"),
+    NavEntry(pgettext_lazy("menu", "Διαχείριση κέντρων"), "tenants:console", "tenants.operate_centres"),
+    NavEntry(pgettext_lazy("menu", "Περιφέρεια"), "regional:console"),
 ]
 
 

@@ -149,6 +149,8 @@ TEMPLATES = [
                 "platform_core.context_processors.platform",
                 "notifications.context_processors.unread_notifications",
             ],
+            # |money and |vocative in every template (platform_core/templatetags/koinotita.py).
+            "builtins": ["platform_core.templatetags.koinotita"],
         },
     }
 ]
@@ -184,6 +186,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "el"
 LANGUAGES = [("el", _("Ελληνικά")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "platform_core" / "locale"]
+# Our dates, 24-hour times and «1.200,00» numbers, over Django's own per-language formats.
+FORMAT_MODULE_PATH = ["platform_core.formats"]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
 USE_TZ = True

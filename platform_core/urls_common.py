@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from platform_core import views
 from platform_core.accounts import api as accounts_api
 from platform_core.accounts import views as accounts_views
 
@@ -16,6 +17,7 @@ def common_patterns(urlconf: str) -> list:
             template_name="accounts/password_change.html"), name="password_change"),
         path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(
             template_name="accounts/password_change_done.html"), name="password_change_done"),
+        path("favicon.ico", views.favicon, name="favicon"),
         path("i18n/", include("django.conf.urls.i18n")),
         path("partners/", include("partners.urls")),
         path("api/v1/auth/token/", accounts_api.TokenObtainView.as_view(), name="api-token"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.export import Record, export_section, field, model_fields
+from platform_core import labels
 from programs.models import Appointment, Attendance, Enrolment
 
 
@@ -24,7 +25,7 @@ def enrolments_section(*, person, household, user) -> list[Record]:
             field("guardian", _("Κηδεμόνας"), enrolment.guardian.full_name if enrolment.guardian else None),
             field("attendance", _("Παρουσίες"),
                   [{"session": mark.session.starts_at.isoformat(), "mark": mark.mark} for mark in marks],
-                  "\n".join(f"{mark.session.starts_at:%d/%m/%Y %H:%M}: {mark.get_mark_display()}" for mark in marks)
+                  "\n".join(f"{labels.moment(mark.session.starts_at)}: {mark.get_mark_display()}" for mark in marks)
                   or "—"),
         ])
     return records

@@ -1,6 +1,8 @@
 """Greece's geography in public: 13 regions and 74 regional units (``data/regional_units.csv``,
 loaded by a migration) and the municipalities of ``manage.py load_geography FILE`` (one row per
-municipality: ``region,regional_unit,name,slug``; ``data/municipalities.csv`` holds Crete's)."""
+municipality: ``region,regional_unit,name,slug[,name_en]``, the name in the genitive as in «Δήμος
+Αποκορώνου», the English one as in "Municipality of Apokoronas"; ``data/municipalities.csv`` holds
+Crete's)."""
 
 import csv
 import io
@@ -15,6 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 REGIONAL_UNITS_CSV = DATA / "regional_units.csv"
 MUNICIPALITIES_CSV = DATA / "municipalities.csv"
 MUNICIPALITY_COLUMNS = ["region", "regional_unit", "name", "slug"]
+MUNICIPALITY_COLUMNS_EN = [*MUNICIPALITY_COLUMNS, "name_en"]
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,49}$")
 
 
@@ -31,17 +34,30 @@ def regional_units_load(apps) -> None:
                                                   defaults={"name": row["regional_unit_name"], "region": region})
 
 
+def municipality_english_names_load(apps) -> None:
+    """Fills the English names of the municipalities of ``data/municipalities.csv`` that have
+    none (a migration's historical models; a name set by hand is kept)."""
+    Municipality = apps.get_model("regional", "Municipality")
+    with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            Municipality.objects.filter(slug=row["slug"], name_en="").update(name_en=row["name_en"])
+
+
 def _parse_municipalities(text: str) -> list[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or [name.strip() for name in reader.fieldnames] != MUNICIPALITY_COLUMNS:
-        raise ValidationError({"file": [_("Η πρώτη γραμμή πρέπει να είναι «%(columns)s».")
-                                        % {"columns": ",".join(MUNICIPALITY_COLUMNS)}]})
+    columns = [name.strip() for name in reader.fieldnames or []]
+    if columns not in (MUNICIPALITY_COLUMNS, MUNICIPALITY_COLUMNS_EN):
+        raise ValidationError({"file": [_("Η πρώτη γραμμή πρέπει να είναι «%(columns)s» ή «%(with_english)s».")
+                                        % {"columns": ",".join(MUNICIPALITY_COLUMNS),
+                                           "with_english": ",".join(MUNICIPALITY_COLUMNS_EN)}]})
     rows, errors, seen = [], [], set()
     for number, row in enumerate(reader, start=2):
         if None in row or any(value is None for value in row.values()):
-            errors.append(_("Γραμμή %(n)d: χρειάζονται ακριβώς 4 στήλες.") % {"n": number})
+            errors.append(_("Γραμμή %(n)d: χρειάζονται ακριβώς %(count)d στήλες.")
+                          % {"n": number, "count": len(columns)})
             continue
         values = {key.strip(): value.strip() for key, value in row.items()}
+        values.setdefault("name_en", "")
         if not values["name"]:
             errors.append(_("Γραμμή %(n)d: λείπει το όνομα του δήμου.") % {"n": number})
         for key in ("region", "regional_unit", "slug"):
@@ -82,7 +98,8 @@ def municipalities_load(*, text: str) -> dict[str, int]:
     with transaction.atomic():
         for row in rows:
             _municipality, was_created = Municipality.objects.update_or_create(
-                slug=row["slug"], defaults={"name": row["name"], "regional_unit": units[row["regional_unit"]]})
+                slug=row["slug"], defaults={"name": row["name"], "regional_unit": units[row["regional_unit"]],
+                                            **({"name_en": row["name_en"]} if row["name_en"] else {})})
             created += was_created
             updated += not was_created
     return {"created": created, "updated": updated}

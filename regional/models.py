@@ -3,8 +3,10 @@ scope of a region user's aggregated view."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import moment
 from platform_core.models import UUIDModel
 
 
@@ -39,6 +41,8 @@ class Municipality(UUIDModel):
     regional_unit = models.ForeignKey(RegionalUnit, on_delete=models.PROTECT, related_name="municipalities")
     slug = models.SlugField(unique=True)
     name = models.CharField(_("όνομα"), max_length=120, help_text=_("Στη γενική, π.χ. «Αποκορώνου»."))
+    name_en = models.CharField(_("όνομα στα αγγλικά"), max_length=120, blank=True,
+                               help_text=_("Όπως στο «Municipality of Apokoronas», π.χ. «Apokoronas»."))
 
     class Meta:
         ordering = ["name"]
@@ -46,12 +50,23 @@ class Municipality(UUIDModel):
         verbose_name_plural = _("δήμοι")
 
     def __str__(self) -> str:
-        return self.label(self.name)
+        return self.label(self.name, self.name_en)
 
     @staticmethod
-    def label(name: str) -> str:
-        """«Δήμος <name>», as the municipality is named on pages (``name`` in the genitive)."""
-        return _("Δήμος %(name)s") % {"name": name}
+    def label(name: str, name_en: str = "") -> str:
+        """«Δήμος Αποκορώνου» (``name`` in the genitive) in Greek, "Municipality of Apokoronas" in
+        English; never half of each: without an English name, the Greek one whole."""
+        if name_en and not (get_language() or "el").startswith("el"):
+            return gettext("Δήμος %(name)s") % {"name": name_en}
+        return f"Δήμος {name}"
+
+    def centre_name(self) -> str:
+        """The name of this municipality's Community Centre, in the reader's language as
+        ``label`` is: «Κέντρο Κοινότητας Δήμου Αποκορώνου», "Community Centre of the Municipality
+        of Apokoronas"."""
+        if self.name_en and not (get_language() or "el").startswith("el"):
+            return gettext("Κέντρο Κοινότητας Δήμου %(place)s") % {"place": self.name_en}
+        return f"Κέντρο Κοινότητας Δήμου {self.name}"
 
     @property
     def region(self) -> Region:
@@ -106,7 +121,7 @@ class RollupRun(UUIDModel):
         verbose_name_plural = _("εκτελέσεις συγκέντρωσης δεικτών")
 
     def __str__(self) -> str:
-        return f"{self.started_at:%Y-%m-%d %H:%M} {self.status}"
+        return f"{moment(self.started_at)} {self.status}"
 
     @property
     def finished_centres(self) -> int:

@@ -147,9 +147,9 @@ def region_centres(*, region: Region) -> list[CentreLine]:
     """The region's centres as its console lists them (name, municipality, status), read as
     plain values: a region has hundreds."""
     rows = (Centre.objects.filter(region=region).exclude(schema_name=get_public_schema_name()).order_by("name")
-            .values_list("name", "municipality__name", "status"))
-    return [CentreLine(name, Municipality.label(municipality) if municipality else "", Centre.Status(status).label)
-            for name, municipality, status in rows]
+            .values_list("name", "municipality__name", "municipality__name_en", "status"))
+    return [CentreLine(name, Municipality.label(municipality, name_en) if municipality else "",
+                       Centre.Status(status).label) for name, municipality, name_en, status in rows]
 
 
 def region_units(*, region: Region) -> QuerySet[RegionalUnit]:

@@ -3,7 +3,7 @@
 import uuid
 
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_public_schema_name
@@ -44,6 +44,15 @@ class Centre(TenantMixin):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The centre's name in the reader's language: the official (Greek) name in Greek; in
+        English its municipality's centre ("Community Centre of the Municipality of Apokoronas")
+        when the municipality has an English name, else the official name whole, never mixed."""
+        if (get_language() or "el").startswith("el") or self.municipality is None or not self.municipality.name_en:
+            return self.name
+        return self.municipality.centre_name()
 
     @property
     def is_public(self) -> bool:

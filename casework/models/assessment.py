@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from platform_core.labels import day, person_name
+from platform_core.labels import day, money, person_name
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .cases import Case
@@ -129,4 +129,4 @@ class AssessmentIncome(UUIDModel):
         ordering = ["source"]
 
     def __str__(self) -> str:
-        return f"{self.get_source_display()}: {self.monthly_amount} €"
+        return f"{self.get_source_display()}: {money(self.monthly_amount)}"

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from platform_core.labels import moment
+from platform_core.labels import day, moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .cases import Case
@@ -39,8 +39,9 @@ def centre_label(centre) -> str:
     internal wording; its id is not for other centres' pages)."""
     if centre is None:
         return ""
-    place = centre.municipality.name if centre.municipality_id else centre.slug
-    return str(_("Κέντρο Κοινότητας Δήμου %(place)s") % {"place": place})
+    if centre.municipality_id:
+        return centre.municipality.centre_name()
+    return str(_("Κέντρο Κοινότητας Δήμου %(place)s") % {"place": centre.slug})
 
 
 def category_labels(categories) -> str:
@@ -86,7 +87,7 @@ class Consent(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient_name} · {self.given_on:%d/%m/%Y}"
+        return f"{self.recipient_name} · {day(self.given_on)}"
 
     @property
     def recipient_name(self) -> str:

@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casework.models import AidEligibility, AidReceipt, AidRound, AidScheme, BenefitApplication, Household
 from casework.selectors.assessments import url_or_blank
@@ -28,11 +29,37 @@ def benefit_list(*, status: str = "", kind: str = "", person_id=None):
     return qs
 
 
+def renewal_state(application: BenefitApplication, *, today: datetime.date | None = None) -> str | None:
+    """Where a running application stands to its renewal date: ``overdue``, ``today``, ``soon``
+    (within the warning window) or ``later``; None when nothing is to be renewed."""
+    if application.status not in (Status.SUBMITTED, Status.APPROVED) or application.renewal_due is None:
+        return None
+    today = today or timezone.localdate()
+    if application.renewal_due < today:
+        return "overdue"
+    if application.renewal_due == today:
+        return "today"
+    return "soon" if application.renewal_due <= today + datetime.timedelta(days=RENEWAL_WARNING_DAYS) else "later"
+
+
 def renewal_soon(application: BenefitApplication, *, today: datetime.date | None = None) -> bool:
     """Due for renewal within the warning window (or overdue) and still running."""
+    return renewal_state(application, today=today) in ("overdue", "today", "soon")
+
+
+def renewal_warning(application: BenefitApplication, *, today: datetime.date | None = None) -> str:
+    """The mark beside a renewal date, worded for its side of today: «εκπρόθεσμη ανανέωση»,
+    «ανανέωση σήμερα», «ανανέωση σε 12 ημέρες»; blank outside the warning window."""
     today = today or timezone.localdate()
-    return (application.status in (Status.SUBMITTED, Status.APPROVED) and application.renewal_due is not None
-            and application.renewal_due <= today + datetime.timedelta(days=RENEWAL_WARNING_DAYS))
+    state = renewal_state(application, today=today)
+    if state == "overdue":
+        return _("εκπρόθεσμη ανανέωση")
+    if state == "today":
+        return _("ανανέωση σήμερα")
+    if state == "soon":
+        days = (application.renewal_due - today).days
+        return ngettext("ανανέωση σε %(days)d ημέρα", "ανανέωση σε %(days)d ημέρες", days) % {"days": days}
+    return ""
 
 
 def benefits_renewal_due(*, today: datetime.date | None = None):
@@ -84,17 +111,26 @@ def _mine_or_household(qs, *, person, household, person_field: str):
     return qs.filter(mine | Q(household=household)) if household is not None else qs.filter(mine)
 
 
+def _renewal_detail(application: BenefitApplication, *, today: datetime.date) -> str:
+    if application.renewal_due is None:
+        return ""
+    if renewal_state(application, today=today) == "overdue":
+        return _("εκπρόθεσμη ανανέωση, έως %(date)s") % {"date": day(application.renewal_due)}
+    return _("ανανέωση έως %(date)s") % {"date": day(application.renewal_due)}
+
+
 @summary_provider
 def benefit_summary(*, person, household, user) -> list[SummaryFact]:
     """Applications still running (in preparation, submitted, approved) with their renewal date."""
     if not user.has_perm("casework.view_benefitapplication"):
         return []
+    today = timezone.localdate()
     running = BenefitApplication.objects.filter(
         person=person, status__in=[Status.DRAFT, Status.SUBMITTED, Status.APPROVED],
     ).order_by("renewal_due", "-created_at")
     lines = [SummaryLine(
         text=f"{application.get_kind_display()} · {application.get_status_display()}",
-        detail=_("ανανέωση έως %(date)s") % {"date": day(application.renewal_due)} if application.renewal_due else "",
+        detail=_renewal_detail(application, today=today),
         url=url_or_blank("casework:benefit-detail", pk=application.pk)) for application in running]
     return [SummaryFact(order=20, key="benefits", label=_("Αιτήσεις παροχών σε εξέλιξη"), lines=lines,
                         empty=_("Καμία αίτηση σε εξέλιξη."))]
@@ -124,7 +160,7 @@ def aid_eligibility_summary(*, person, household, user) -> list[SummaryFact]:
 def benefit_timeline(*, person, household, user) -> list[TimelineEntry]:
     if not user.has_perm("casework.view_benefitapplication"):
         return []
-    entries = []
+    entries, today = [], timezone.localdate()
     qs = _mine_or_household(BenefitApplication.objects.select_related("person"), person=person,
                             household=household, person_field="person")
     for application in qs:
@@ -143,9 +179,13 @@ def benefit_timeline(*, person, household, user) -> list[TimelineEntry]:
             verdict = _("απορρίφθηκε") if application.status == Status.REJECTED else _("εγκρίθηκε")
             entries.append(TimelineEntry(at=as_datetime(application.decided_on), title=_(
                 "%(kind)s: %(verdict)s") % {"kind": kind, "verdict": verdict} + whose, **common))
-        if application.renewal_due is not None and application.status in (Status.SUBMITTED, Status.APPROVED):
-            entries.append(TimelineEntry(at=as_datetime(application.renewal_due), title=_(
-                "%(kind)s: λήξη, απαιτείται ανανέωση") % {"kind": kind} + whose, **common))
+        state = renewal_state(application, today=today)
+        if state is not None:
+            wording = {"overdue": _("%(kind)s: έληξε, απαιτείται ανανέωση"),
+                       "today": _("%(kind)s: λήγει σήμερα, απαιτείται ανανέωση")}.get(
+                state, _("%(kind)s: λήγει, ανανέωση έως αυτή την ημέρα"))
+            entries.append(TimelineEntry(at=as_datetime(application.renewal_due),
+                                         title=wording % {"kind": kind} + whose, **common))
     return entries
 
 
@@ -159,7 +199,7 @@ def aid_timeline(*, person, household, user) -> list[TimelineEntry]:
     if user.has_perm("casework.view_aideligibility"):
         for decision in AidEligibility.objects.filter(household=household):
             title = (_("%(scheme)s: επιλέξιμο έως %(until)s") % {
-                "scheme": decision.get_scheme_display(), "until": decision.valid_until.strftime("%d/%m/%Y")}
+                "scheme": decision.get_scheme_display(), "until": day(decision.valid_until)}
                 if decision.eligible else _("%(scheme)s: μη επιλέξιμο") % {"scheme": decision.get_scheme_display()})
             entries.append(TimelineEntry(at=as_datetime(decision.decided_on), kind="aid",
                                          label=_("Απόφαση επιλεξιμότητας"), title=title, about_household=True,

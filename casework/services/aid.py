@@ -22,6 +22,7 @@ from casework.models import (
     Person,
 )
 from casework.reminders import benefit_reminders_sync
+from platform_core.labels import day, moment
 
 KEA_RENEWAL_MONTHS = 6
 # The code of a receipt refused for want of an eligibility decision: pages answer it with a link
@@ -82,7 +83,7 @@ def benefit_decide(*, application: BenefitApplication, by, approved: bool, decid
     errors = {}
     if decided_on < application.submitted_on:
         errors["decided_on"] = _("Η απόφαση δεν μπορεί να προηγείται της υποβολής (%(date)s).") % {
-            "date": application.submitted_on.strftime("%d/%m/%Y")}
+            "date": day(application.submitted_on)}
     elif decided_on > timezone.localdate():
         errors["decided_on"] = _("Η ημερομηνία απόφασης δεν μπορεί να είναι μελλοντική.")
     if approved and monthly_amount is None and application.kind == BenefitApplication.Kind.KEA:
@@ -114,14 +115,14 @@ def benefit_renew(*, application: BenefitApplication, by, submitted_on: datetime
     _refuse_unless(application, Status.APPROVED, action=_("ανανεωθεί"))
     if submitted_on < application.decided_on:
         raise ValidationError({"submitted_on": _("Η ανανέωση δεν μπορεί να προηγείται της απόφασης (%(date)s).") % {
-            "date": application.decided_on.strftime("%d/%m/%Y")}})
+            "date": day(application.decided_on)}})
     application.status, application.handled_by = Status.EXPIRED, by
     application.save(update_fields=["status", "handled_by", "updated_at"])
     benefit_reminders_sync(application=application, by=by)
     renewal = benefit_create(person=application.person, by=by, kind=application.kind,
                              reference_number=application.reference_number, assessment=application.assessment,
                              notes=_("Ανανέωση αίτησης που υποβλήθηκε στις %(date)s.") % {
-                                 "date": application.submitted_on.strftime("%d/%m/%Y")})
+                                 "date": day(application.submitted_on)})
     return benefit_submit(application=renewal, by=by, submitted_on=submitted_on)
 
 
@@ -236,12 +237,12 @@ def aid_receipt_record(*, round: AidRound, household: Household, by, received_by
     earlier = AidReceipt.objects.filter(round=aid_round, household=household).first()
     if earlier is not None:
         raise ValidationError({"household": _("Το νοικοκυριό έχει ήδη παραλάβει σε αυτή τη διανομή (%(when)s).") % {
-            "when": timezone.localtime(earlier.received_at).strftime("%d/%m/%Y %H:%M")}})
+            "when": moment(earlier.received_at)}})
     if aid_round.kind in AidScheme.values and aid_eligibility_in_force(
             household=household, scheme=aid_round.kind, on=aid_round.distributed_on) is None:
         raise ValidationError({"household": ValidationError(_(
             "Το νοικοκυριό δεν έχει σε ισχύ απόφαση επιλεξιμότητας για «%(scheme)s» στις %(date)s.") % {
-            "scheme": aid_round.get_kind_display(), "date": aid_round.distributed_on.strftime("%d/%m/%Y")},
+            "scheme": aid_round.get_kind_display(), "date": day(aid_round.distributed_on)},
             code=NO_ELIGIBILITY)})
     if received_by is not None and not household.members.filter(person=received_by).exists():
         raise ValidationError({"received_by": _("Παραλαμβάνει μόνο μέλος του νοικοκυριού.")})

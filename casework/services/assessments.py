@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from casework import eligibility
 from casework.models import AidScheme, AidThreshold, Assessment, AssessmentIncome, Case, Housing, KeaRule, Person
+from platform_core.labels import day
 from platform_core.reference import reference_loader
 from tenants.template import TEMPLATE_SCHEMA
 
@@ -88,7 +89,7 @@ def assessment_outcome(*, facts: eligibility.HouseholdFacts, on: datetime.date, 
     rule = eligibility.rule_in_force(kea_rules, on)
     if rule is None:
         outcome["kea"] = {"eligible": False, "rule": None, "reasons": [
-            _("Δεν υπάρχει κανόνας ΚΕΑ/ΕΕΕ σε ισχύ στις %(date)s.") % {"date": on.strftime("%d/%m/%Y")}]}
+            _("Δεν υπάρχει κανόνας ΚΕΑ/ΕΕΕ σε ισχύ στις %(date)s.") % {"date": day(on)}]}
     else:
         kea = eligibility.kea_assess(rule, facts)
         outcome["kea"] = {

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from casework.identifiers import afm_clean, amka_clean, id_hash, search_form
 from casework.models import Household, HouseholdMember, ParticipantRecord, Person
+from platform_core.labels import day
 
 # What a caller may set on a person; the rest (hashes, search forms, created_by) is derived.
 PERSON_FIELDS = frozenset({
@@ -189,7 +190,7 @@ def person_record_exit(*, person: Person, by, on: datetime.date, **changes) -> P
     entry = person.participant_records.filter(stage=ParticipantRecord.Stage.ENTRY).first()
     if entry and on < entry.recorded_on:
         raise ValidationError({"recorded_on": _("Η ημερομηνία εξόδου είναι πριν από την είσοδο (%(date)s).")
-                               % {"date": entry.recorded_on.strftime("%d/%m/%Y")}})
+                               % {"date": day(entry.recorded_on)}})
     if changes:
         person = person_update(person=person, by=by, **changes)
     return _snapshot(person=person, stage=ParticipantRecord.Stage.EXIT, on=on, by=by)

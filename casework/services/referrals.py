@@ -28,6 +28,7 @@ from casework.models import (
 from notifications.models import Channel
 from notifications.services import reminder_schedule, reminders_cancel
 from platform_core.accounts.models import User
+from platform_core.labels import day
 
 from . import transfer
 from .cases import case_open
@@ -95,7 +96,7 @@ def consent_revoke(*, consent: Consent, by: User, on: datetime.date | None = Non
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_on is not None:
         raise ValidationError({"revoked_on": _("Η συγκατάθεση έχει ήδη ανακληθεί (%(date)s).")
-                               % {"date": consent.revoked_on.strftime("%d/%m/%Y")}})
+                               % {"date": day(consent.revoked_on)}})
     on = on or timezone.localdate()
     if on < consent.given_on:
         raise ValidationError({"revoked_on": _("Η ανάκληση είναι πριν από την ημερομηνία συγκατάθεσης.")})

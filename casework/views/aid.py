@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from casework.models import AidRound, AidScheme, Assessment, BenefitApplication, Household, Person
 from casework.receipts import aid_receipt_pdf
-from casework.selectors.aid import aid_households_due, aid_receipt_list, aidround_list, benefit_list, renewal_soon
+from casework.selectors.aid import (
+    aid_households_due,
+    aid_receipt_list,
+    aidround_list,
+    benefit_list,
+    renewal_soon,
+    renewal_warning,
+)
 from casework.selectors.assessments import url_or_blank
 from casework.services import aid as services
 from casework.views.assessments import outcome_for_display
@@ -126,8 +133,8 @@ def benefit_list_view(request):
     if can_benefits:
         today = timezone.localdate()
         page = Paginator(benefit_list(status=status, kind=kind), PAGE_SIZE).get_page(request.GET.get("page"))
-        applications = [{"application": application, "renewal_soon": renewal_soon(application, today=today)}
-                        for application in page]
+        applications = [{"application": application, "renewal_soon": renewal_soon(application, today=today),
+                         "renewal_warning": renewal_warning(application, today=today)} for application in page]
     return render(request, "casework/benefit_list.html", {
         "applications": applications, "page": page, "filter_query": urlencode({"status": status, "kind": kind}),
         "can_benefits": can_benefits, "can_rounds": can_rounds,
@@ -170,7 +177,7 @@ def _transition_forms(application: BenefitApplication) -> list[dict]:
 def benefit_detail_view(request, pk):
     application = get_object_or_404(benefit_list(), pk=pk)
     return render(request, "casework/benefit_detail.html", {
-        "application": application, "renewal_soon": renewal_soon(application),
+        "application": application, "renewal_warning": renewal_warning(application),
         "transitions": _transition_forms(application) if request.user.has_perm(
             "casework.change_benefitapplication") else [],
         "title": _("Αίτηση: %(kind)s") % {"kind": application.get_kind_display()},

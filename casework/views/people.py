@@ -41,7 +41,7 @@ from casework.timeline import person_timeline
 from notifications.selectors import person_channels
 from platform_core.confirm import confirmation_page, is_confirmed
 from platform_core.forms import add_service_errors
-from platform_core.labels import language_names
+from platform_core.labels import day, language_names
 
 PAGE_SIZE = 25
 
@@ -129,7 +129,7 @@ def person_detail_view(request, pk):
         if merge is None:
             raise Http404 from None
         messages.info(request, _("Η εγγραφή «%(name)s» συγχωνεύθηκε σε αυτήν στις %(date)s.") % {
-            "name": merge.merged_label, "date": timezone.localtime(merge.at).strftime("%d/%m/%Y")})
+            "name": merge.merged_label, "date": day(timezone.localtime(merge.at))})
         return redirect("casework:person-detail", pk=merge.survivor_id)
     access_record(user=request.user, person=person, channel=AccessLog.Channel.UI)
     household = person.household

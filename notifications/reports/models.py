@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import day
 from platform_core.models import UUIDModel
 
 
@@ -54,7 +55,7 @@ class Report(UUIDModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+        return f"{day(self.period_start)}–{day(self.period_end)}"
 
     @property
     def is_ready(self) -> bool:

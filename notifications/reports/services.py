@@ -11,9 +11,10 @@ from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from platform_core import labels
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
 
@@ -66,11 +67,11 @@ def _heading(report: Report) -> ReportHeading:
     if report.site_id:
         kind = _("%(kind)s της δομής «%(site)s»") % {"kind": kind, "site": report.site.name}
     period = _("Περίοδος: %(start)s – %(end)s") % {
-        "start": formats.date_format(report.period_start, "d/m/Y"),
-        "end": formats.date_format(report.period_end, "d/m/Y"),
+        "start": labels.day(report.period_start),
+        "end": labels.day(report.period_end),
     }
     generated = _("Δημιουργήθηκε: %(at)s") % {
-        "at": formats.date_format(timezone.localtime(report.generated_at), "d/m/Y H:i")}
+        "at": labels.moment(report.generated_at)}
     return ReportHeading(title=f"{kind} — {centre.name}", period=period, generated=generated)
 
 

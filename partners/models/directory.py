@@ -264,7 +264,7 @@ class ServiceArea(UUIDModel):
 
     @property
     def name(self) -> str:
-        return f"{self.municipality.name}" if self.municipality_id else self.regional_unit.name
+        return str(self.municipality) if self.municipality_id else self.regional_unit.name
 
     def __str__(self) -> str:
         return self.name

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.models import Room
+from platform_core import labels
 from programs.clashes import clash_errors
 from programs.models import Enrolment, Programme, Session, SessionSeries
 from programs.recurrence import Skipped, occurrences
@@ -29,9 +30,9 @@ def _check_slots(*, programme: Programme, slots, facilitator, room, ignore_sessi
         if not programme.starts_on <= day <= programme.ends_on:
             errors["starts_at"] = [_("Η συνάντηση της %(day)s είναι εκτός των ημερομηνιών του προγράμματος "
                                      "(%(start)s – %(end)s).")
-                                   % {"day": day.strftime("%d/%m/%Y"),
-                                      "start": programme.starts_on.strftime("%d/%m/%Y"),
-                                      "end": programme.ends_on.strftime("%d/%m/%Y")}]
+                                   % {"day": labels.day(day),
+                                      "start": labels.day(programme.starts_on),
+                                      "end": labels.day(programme.ends_on)}]
         if errors:
             break
     check_room(site=programme.site, room=room, errors=errors)

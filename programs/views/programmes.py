@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from casework.models import Person
 from casework.services.access import access_record_many, logged_read
+from platform_core import labels
 from platform_core.confirm import confirmation_page, is_confirmed
 from platform_core.forms import uuid_param
 from programs import selectors
@@ -124,7 +125,7 @@ def session_add_view(request, pk):
     messages.success(request, _("Προστέθηκαν %(n)d συναντήσεις.") % {"n": len(sessions)})
     if skipped:
         messages.info(request, _("Παραλείφθηκαν: %(days)s.") % {
-            "days": ", ".join(f"{item.day:%d/%m/%Y} ({item.reason})" for item in skipped)})
+            "days": ", ".join(f"{labels.day(item.day)} ({item.reason})" for item in skipped)})
     return redirect("programs:programme-detail", pk=programme.pk)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from casework.services.access import access_record_many, logged_read
+from platform_core import labels
 from platform_core.downloads import private
 from programs import selectors
 from programs.api.sessions import signed_sheet_response
@@ -32,7 +33,7 @@ def _page(request, session, *, move_form=None, upload_form=None, errors=None, st
     local = timezone.localtime
     return render(request, "programs/session_detail.html", {
         "session": session, "register": register, "marks": MARK_CHOICES, "errors": errors or [],
-        "title": f"{session.programme.title} · {local(session.starts_at):%d/%m/%Y}",
+        "title": f"{session.programme.title} · {labels.day(local(session.starts_at))}",
         "can_mark": request.user.has_perm("programs.add_attendance") and session.status == Session.Status.SCHEDULED
         and local(session.starts_at).date() <= timezone.localdate(),
         "move_form": move_form or SessionMoveForm(initial={

@@ -295,3 +295,52 @@ def test_benefit_step_without_a_date_is_refused_with_the_fields_message(world_a,
     messages = [str(message) for message in response.context["messages"]]
     assert any(message.startswith("Ημερομηνία") for message in messages)
     assert response.context["application"].status == Status.DRAFT
+
+
+# --- renewal wording: right for a past, today's and a future date ------------------------------
+
+
+@pytest.mark.parametrize(("days", "mark"), [
+    (-3, "εκπρόθεσμη ανανέωση"), (0, "ανανέωση σήμερα"), (1, "ανανέωση σε 1 ημέρα"), (12, "ανανέωση σε 12 ημέρες"),
+])
+def test_benefit_list_words_the_renewal_for_its_side_of_today(world_a, worker, days, mark):
+    today = timezone.localdate()
+    with schema_context(world_a.centre.schema_name):
+        BenefitApplicationFactory(handled_by=worker, status=Status.APPROVED, reference_number="WORDING-1",
+                                  submitted_on=today - datetime.timedelta(days=200),
+                                  renewal_due=today + datetime.timedelta(days=days))
+
+    page = world_a.client(Role.SOCIAL_WORKER).get(reverse("casework:benefit-list"), {"status": "approved"})
+
+    assert f" · {mark}</mark>" in page.content.decode()
+
+
+def test_a_future_renewal_is_not_called_expired_on_the_timeline(world_a, worker):
+    from casework.timeline import person_timeline
+
+    today = timezone.localdate()
+    with schema_context(world_a.centre.schema_name):
+        future = BenefitApplicationFactory(handled_by=worker, status=Status.APPROVED, submitted_on=today,
+                                           renewal_due=today + datetime.timedelta(days=90))
+        past = BenefitApplicationFactory(handled_by=worker, status=Status.APPROVED, person=future.person,
+                                         submitted_on=today - datetime.timedelta(days=200),
+                                         renewal_due=today - datetime.timedelta(days=5))
+        entries = person_timeline(person=future.person, household=None, user=worker)
+
+    titles = {entry.at.date(): entry.title for entry in entries if entry.kind == "benefit"}
+    assert "λήγει, ανανέωση έως αυτή την ημέρα" in titles[future.renewal_due]
+    assert "έληξε" not in titles[future.renewal_due]
+    assert "έληξε, απαιτείται ανανέωση" in titles[past.renewal_due]
+
+
+def test_the_person_summary_says_an_overdue_renewal_is_overdue(world_a, worker):
+    from casework.selectors.aid import benefit_summary
+
+    today = timezone.localdate()
+    with schema_context(world_a.centre.schema_name):
+        overdue = BenefitApplicationFactory(handled_by=worker, status=Status.APPROVED,
+                                            submitted_on=today - datetime.timedelta(days=200),
+                                            renewal_due=today - datetime.timedelta(days=5))
+        [fact] = benefit_summary(person=overdue.person, household=None, user=worker)
+
+    assert fact.lines[0].detail.startswith("εκπρόθεσμη ανανέωση, έως ")

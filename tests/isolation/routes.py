@@ -17,9 +17,10 @@ PUBLIC_URLCONF = "platform_core.urls_public"
 # Routes that answer callers who are not signed in, by design (by URL name). They may answer
 # 2xx to anyone, but what they answer is still checked for leaks.
 PUBLIC_BY_DESIGN = {
-    TENANT_URLCONF: {"login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc"},
+    TENANT_URLCONF: {"login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc",
+                     "favicon"},
     PUBLIC_URLCONF: {
-        "login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc",
+        "login", "logout", "api-token", "set_language", "api-schema", "api-docs", "api-redoc", "favicon",
         "home", "partners:list", "partners:detail", "partners:service", "partner-list", "partner-detail",
         "hsds-meta", "hsds-service-list", "hsds-service-detail", "hsds-organization-list", "hsds-organization-detail",
         "admin:login", "admin:logout",

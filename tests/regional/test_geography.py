@@ -35,6 +35,25 @@ def test_a_new_municipality_is_added_and_a_name_updated(db, tmp_path):
     assert Municipality.objects.get(slug="chania-city").name == "Χανίων (νέο)"
 
 
+def test_every_municipality_of_crete_has_its_english_name_from_the_migration(db):
+    """Migration 0009 filled the English names of the CSV (a centre's English pages read them)."""
+    assert not Municipality.objects.filter(regional_unit__region__slug="crete", name_en="").exists()
+    assert Municipality.objects.get(slug="apokoronas").name_en == "Apokoronas"
+
+
+def test_a_csv_with_english_names_sets_them_and_one_without_keeps_them(db, tmp_path):
+    with_english = tmp_path / "en.csv"
+    with_english.write_text("region,regional_unit,name,slug,name_en\nattica,piraeus,Πειραιώς,piraeus-city,Piraeus\n",
+                            encoding="utf-8")
+    without = tmp_path / "el.csv"
+    without.write_text("region,regional_unit,name,slug\nattica,piraeus,Πειραιώς,piraeus-city\n", encoding="utf-8")
+
+    call_command("load_geography", str(with_english))
+    call_command("load_geography", str(without))
+
+    assert Municipality.objects.get(slug="piraeus-city").name_en == "Piraeus"
+
+
 @pytest.mark.parametrize("content", [
     "slug,name\nx,y\n",
     "region,regional_unit,name,slug\ncrete,chania,Χανίων\n",
