@@ -31,6 +31,7 @@ CENTRE_NAV = [
     NavEntry(_("Δείκτες"), "centre_indicators:overview", "notifications.view_report"),
     NavEntry(_("Φορείς"), "partners:list"),
     NavEntry(_("Προσωπικό"), "accounts:staff-list", "accounts.view_user"),
+    NavEntry(_("Ιστορικό πρόσβασης"), "casework:access-log", "casework.view_access_log"),
 ]
 
 PUBLIC_NAV = [
