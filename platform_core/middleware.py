@@ -46,7 +46,7 @@ SETUP_OPEN_PATHS = ("/api/", "/static/")
 class FirstLoginMiddleware:
     """While the signed-in user ``must_complete_setup``, every centre page redirects to the
     first-login page. Checked in ``process_view``, where the URL has been resolved against the
-    host's URL conf; the flag comes with the user row, so this costs no query."""
+    host's URL conf; the flag comes with the user row the request loads anyway (no query of its own)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,15 +55,15 @@ class FirstLoginMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = getattr(request, "user", None)
-        if not (user and user.is_authenticated and getattr(user, "must_complete_setup", False)):
-            return None
         if request.path.startswith(SETUP_OPEN_PATHS) or request.resolver_match.view_name in SETUP_OPEN_URL_NAMES:
             return None
         centre = getattr(request, "tenant", None)
         if centre is None or centre.is_public:
             return None
-        return redirect("first-login")
+        user = getattr(request, "user", None)
+        if user and user.is_authenticated and getattr(user, "must_complete_setup", False):
+            return redirect("first-login")
+        return None
 
 
 class PermissionsPolicyMiddleware:

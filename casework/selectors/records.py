@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from casework.forms.pickers import PersonPickerField
+from casework.forms.pickers import PersonPickerField, PersonPickerWidget
 from casework.models import AccessLog, Document, Person
 from casework.timeline import TimelineEntry, timeline_provider
 from platform_core.labels import person_name
@@ -57,7 +57,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what a date input shows
 
 
 class PersonPickerFilter(django_filters.ModelChoiceFilter):
@@ -71,13 +71,11 @@ class AccessLogFilter(django_filters.FilterSet):
 
     user = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Μέλος προσωπικού"), queryset=get_user_model().objects.order_by(
-            "last_name", "first_name", "username"), help_text="A staff member's id: the reads they made.")
+            "last_name", "first_name", "username"))
     person = PersonPickerFilter(label=gettext_lazy("Ωφελούμενος/η"), queryset=Person.objects.all(),
-                                help_text="A person's id: the reads of their records.")
-    date_from = django_filters.DateFilter(label=gettext_lazy("Από"), method="filter_date_from", widget=DATE_INPUT,
-                                          help_text="First day (YYYY-MM-DD).")
-    date_to = django_filters.DateFilter(label=gettext_lazy("Έως"), method="filter_date_to", widget=DATE_INPUT,
-                                        help_text="Last day, included (YYYY-MM-DD).")
+                                widget=PersonPickerWidget(offer_create=False))
+    date_from = django_filters.DateFilter(label=gettext_lazy("Από"), method="filter_date_from", widget=DATE_INPUT)
+    date_to = django_filters.DateFilter(label=gettext_lazy("Έως"), method="filter_date_to", widget=DATE_INPUT)
     action = django_filters.ChoiceFilter(label=gettext_lazy("Ενέργεια"), choices=AccessLog.Action.choices)
 
     class Meta:

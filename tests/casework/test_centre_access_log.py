@@ -144,3 +144,12 @@ def test_the_other_centres_reads_never_appear(world_a, world_b):
 def test_the_coordinators_menu_leads_to_the_audit_view(world_a):
     assert 'href="/access-log/"' in world_a.client().get("/").content.decode()
     assert 'href="/access-log/"' not in world_a.client(Role.SOCIAL_WORKER).get("/").content.decode()
+
+
+def test_the_filter_form_shows_the_chosen_filters_again_without_a_new_person_link(world_a, reads):
+    today = timezone.localdate().isoformat()
+    page = world_a.client().get(f"/access-log/?date_from={today}&person={reads['nikos'].pk}").content.decode()
+
+    assert f'value="{today}"' in page
+    assert f'value="{reads["nikos"].pk}" checked' in page
+    assert 'href="/people/new/"' not in page
