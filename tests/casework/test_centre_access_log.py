@@ -5,6 +5,8 @@ itself logged as reads of every listed person."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -153,3 +155,24 @@ def test_the_filter_form_shows_the_chosen_filters_again_without_a_new_person_lin
     assert f'value="{today}"' in page
     assert f'value="{reads["nikos"].pk}" checked' in page
     assert 'href="/people/new/"' not in page
+
+
+@pytest.mark.parametrize("path", ["/access-log/", "/api/v1/access-log/"])
+def test_the_audit_view_costs_the_same_queries_for_two_rows_as_for_twelve(world_a, path):
+    client = world_a.api() if path.startswith("/api/") else world_a.client()
+
+    def add(count):
+        with schema_context(world_a.centre.schema_name):
+            for _ in range(count):
+                access_record(user=world_a.users[Role.AUDITOR], person=PersonFactory())
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    add(2)
+    few = queries()
+    add(10)
+
+    assert queries() == few
