@@ -38,6 +38,8 @@ class NotificationSettings(UUIDModel):
     contact_email = models.EmailField(_("email επικοινωνίας"), blank=True)
     address = models.CharField(_("διεύθυνση"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the coordinator last saved the settings (none while the defaults were never confirmed).
+    saved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("ρυθμίσεις ειδοποιήσεων")

@@ -146,7 +146,7 @@ def notification_settings_get() -> NotificationSettings:
 def notification_settings_update(*, quiet_start: datetime.time, quiet_end: datetime.time,
                                  **details: str) -> NotificationSettings:
     row = notification_settings_get()
-    row.quiet_start, row.quiet_end = quiet_start, quiet_end
+    row.quiet_start, row.quiet_end, row.saved_at = quiet_start, quiet_end, timezone.now()
     for field in ("contact_phone", "contact_email", "address"):
         if field in details:
             setattr(row, field, details[field])

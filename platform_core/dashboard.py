@@ -38,7 +38,10 @@ def dashboard_panel(*, template: str, order: int = 100) -> Callable[[PanelContex
 
 
 def autodiscover() -> None:
-    """Imports every installed app's ``dashboard`` module (called once, at start-up)."""
+    """Imports every installed app's ``dashboard`` module (called once, at start-up), and the
+    set-up checklist's panel, whose items those modules declare."""
+    from platform_core import checklist  # noqa: F401 -- registers its panel
+
     autodiscover_modules("dashboard")
 
 

@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "platform_core.middleware.FirstLoginMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # A NUL character anywhere in the request is bad input (PostgreSQL cannot store it): 400.
     "platform_core.input_guards.NulCharacterMiddleware",

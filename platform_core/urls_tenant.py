@@ -4,10 +4,12 @@ from django.urls import include, path
 
 from platform_core import views
 from platform_core.accounts import api as accounts_api
+from platform_core.accounts import views as accounts_views
 from platform_core.urls_common import common_patterns
 
 urlpatterns = [
     path("", views.centre_home, name="home"),
+    path("accounts/first-login/", accounts_views.first_login_view, name="first-login"),
     path("staff/", include("platform_core.accounts.urls")),
     path("", include("casework.urls")),
     path("api/v1/", include("casework.api.urls")),

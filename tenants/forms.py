@@ -15,7 +15,9 @@ class CentreCreateForm(forms.Form):
         "regional_unit"), to_field_name="slug")
     espa_mis_code = forms.CharField(label=_("Κωδικός MIS (ΕΣΠΑ)"), max_length=20, required=False)
     admin_email = forms.EmailField(label=_("Email πρώτου/ης συντονιστή/τριας"))
-    admin_password = forms.CharField(label=_("Αρχικός κωδικός"), widget=forms.PasswordInput)
+    admin_password = forms.CharField(label=_("Αρχικός κωδικός"), widget=forms.PasswordInput,
+                                     help_text=_("Στην πρώτη σύνδεση ο/η συντονιστής/τρια δίνει το ονοματεπώνυμό "
+                                                 "του/της και ορίζει δικό του/της κωδικό."))
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)

@@ -146,7 +146,8 @@ def centre_create(*, slug: str, name: str, municipality: str, region: str, espa_
             reference_data_load()
             admin = None
             if admin_email:
-                admin = staff_create(email=admin_email, password=admin_password, role=Role.COORDINATOR)
+                admin = staff_create(email=admin_email, password=admin_password, role=Role.COORDINATOR,
+                                     must_complete_setup=True)
         reference_state_record(schema=centre.schema_name)
     logger.info("centre created", extra={"centre": centre.slug})
     return OnboardedCentre(centre=centre, url=centre_url(centre), admin_username=admin.username if admin else None)

@@ -23,6 +23,7 @@ def centre_records(world, marker: str) -> None:
     _build_aid_records(world, marker)
     _programme_records(world, marker)
     _referral_records(world, marker)
+    _access_log_records(world, marker)
     # The steps and applications above scheduled reminders; the world keeps only its fixture
     # reminder, so that dispatch tests count and send exactly the reminders they make.
     Reminder.objects.exclude(purpose="fixture").delete()
@@ -153,6 +154,17 @@ def _programme_records(world, marker: str) -> None:
         from casework.factories import TINY_PDF
 
         default_storage.save(held.signed_sheet.name, ContentFile(TINY_PDF))
+
+
+def _access_log_records(world, marker: str) -> None:
+    """A social worker's read of the household head's record, so the centre's access log (page
+    and API) lists a row naming one of the centre's people."""
+    from casework.models import AccessLog
+    from casework.services.access import access_record
+
+    head = Person.objects.get(last_name=f"Δοκιμαστική{marker}")
+    if not AccessLog.objects.filter(person=head).exists():
+        access_record(user=world.users[Role.SOCIAL_WORKER], person=head)
 
 
 def _fixture_reminder(world, marker: str) -> None:

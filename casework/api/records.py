@@ -1,19 +1,19 @@
-"""API: a person's documents, data export, access history and timeline. Every read of a person's
-data is logged in the same transaction (``AccessLoggedMixin``)."""
+"""API: a person's documents, data export, access history and timeline, and the centre's access
+log. Every read of a person's data is logged in the same transaction (``AccessLoggedMixin``)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from casework import downloads
 from casework.models import AccessLog, Document, Person
 from casework.selectors.people import household_members_loaded
-from casework.selectors.records import access_log_of, document_list, documents_of
+from casework.selectors.records import AccessLogFilter, access_log_list, access_log_of, document_list, documents_of
 from casework.services.access import AccessLoggedMixin
 from casework.services.records import document_upload
 from casework.timeline import person_timeline
@@ -48,6 +48,15 @@ class AccessLogOutputSerializer(serializers.ModelSerializer):
 
     def get_user_name(self, entry) -> str:
         return entry.user.get_full_name() or entry.user.get_username()
+
+
+class CentreAccessLogOutputSerializer(AccessLogOutputSerializer):
+    person = serializers.UUIDField(source="person_id", read_only=True)
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta(AccessLogOutputSerializer.Meta):
+        fields = [*AccessLogOutputSerializer.Meta.fields, "person", "person_name"]
+        read_only_fields = fields
 
 
 class TimelineEntrySerializer(serializers.Serializer):
@@ -152,6 +161,21 @@ class PersonAccessLogView(_PersonRowsView):
         return access_log_of(person=person)
 
 
+class AccessLogListView(ListAPIView):
+    """Every read of the centre's records, newest first: who (``user``) read what (``object_type``,
+    ``object_id``) of whose record (``person``), when and through which channel. Filters:
+    ``user``, ``person``, ``date_from``, ``date_to``, ``action``; the same rows as the
+    ``/access-log/`` page. Listing the log is not itself logged as a read of each person."""
+
+    permission_classes = [HasPermissionFor.of(read="casework.view_access_log", write="casework.view_access_log")]
+    serializer_class = CentreAccessLogOutputSerializer
+    filterset_class = AccessLogFilter
+    queryset = AccessLog.objects.none()  # for the schema
+
+    def get_queryset(self):
+        return access_log_list()
+
+
 class PersonTimelineView(AccessLoggedMixin, GenericAPIView):
     """The person's one timeline (theirs and their household's), as the caller may see it."""
 
@@ -173,6 +197,7 @@ class PersonTimelineView(AccessLoggedMixin, GenericAPIView):
 
 
 urlpatterns = [
+    path("access-log/", AccessLogListView.as_view(), name="access-log"),
     path("persons/<uuid:person_pk>/documents/", PersonDocumentListView.as_view(), name="person-document-list"),
     path("documents/<uuid:pk>/", DocumentDetailView.as_view(), name="document-detail"),
     path("documents/<uuid:pk>/download/", DocumentDownloadView.as_view(), name="document-download"),

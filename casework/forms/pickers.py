@@ -39,9 +39,10 @@ def picker_results_context(*, field: str, query: str, selected_id: str | None) -
 class PersonPickerWidget(forms.Widget):
     template_name = "casework/widgets/person_picker.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, offer_create: bool = True):
         super().__init__(attrs)
         self.query = ""
+        self.offer_create = offer_create  # a link to register someone new (not in a filter)
 
     def value_from_datadict(self, data, files, name):
         # Read on clean and on render: the render shows what this query finds.
@@ -61,7 +62,7 @@ class PersonPickerWidget(forms.Widget):
         chosen = None if value is SEARCHING else uuid_text(value)
         context["widget"].update(picker_results_context(field=name, query=self.query, selected_id=chosen))
         context["widget"]["pick_url"] = reverse("casework:person-pick")
-        context["widget"]["create_url"] = reverse("casework:person-create")
+        context["widget"]["create_url"] = reverse("casework:person-create") if self.offer_create else ""
         return context
 
 

@@ -1,5 +1,8 @@
-"""Staff pages: a person's documents (list, upload, download), data export (JSON, PDF) and access
-history. Every page that reads a person's data logs the read in the same transaction."""
+"""Staff pages: a person's documents (list, upload, download), data export (JSON, PDF), access
+history, and the centre's access log (the coordinator's audit view). Every page that reads a
+person's data logs the read in the same transaction."""
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -8,14 +11,21 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casework import downloads
 from casework.models import AccessLog, Document, Person
-from casework.selectors.records import access_log_of, document_list, documents_of, object_label
+from casework.selectors.records import (
+    AccessLogFilter,
+    access_log_list,
+    access_log_of,
+    document_list,
+    documents_of,
+    object_label,
+)
 from casework.services.access import logged_read, record_read
 from casework.services.records import document_upload
 from platform_core.forms import add_service_errors
@@ -108,7 +118,49 @@ def person_access_log_view(request, pk):
     })
 
 
+def _filter_query(filterset: AccessLogFilter) -> str:
+    """The chosen filters as a query string: ids, dates and codes only (never what was typed in
+    the person picker)."""
+    values = {name: filterset.form.cleaned_data.get(name) for name in filterset.filters}
+    return urlencode({name: getattr(value, "pk", value) for name, value in values.items() if value})
+
+
+def _only_searching(form) -> bool:
+    """The no-JavaScript picker's search button was pressed: the page offers its results."""
+    return form.errors.keys() == {"person"} and form.has_error("person", code="searching")
+
+
+@login_required
+@permission_required("casework.view_access_log", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def access_log_view(request):
+    """Who read what about whom across the centre, newest first, filtered by staff member,
+    person, dates and action.
+
+    The filter form is posted, then redirected to a GET of the chosen ids and dates: the person
+    picker's typed name travels in the POST body only, never in a URL, while the result stays
+    a link a coordinator can keep or page through. Reading this page writes no access-log rows:
+    it shows only the names of whose records were read (as the person search does), no record
+    itself, and logging every listed person would bury the real reads under the audit's own.
+    Opening a person from a row is a read of their record and is logged there."""
+    filterset = AccessLogFilter(request.POST if request.method == "POST" else request.GET,
+                                queryset=access_log_list())
+    valid = filterset.is_valid()
+    if request.method == "POST" and valid:
+        query = _filter_query(filterset)
+        return redirect(reverse("casework:access-log") + (f"?{query}" if query else ""))
+    rows = filterset.qs if valid else access_log_list().none()
+    page = Paginator(rows, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.object_label = object_label(entry.object_type)
+    return render(request, "casework/access_log.html", {
+        "filter_form": filterset.form, "page": page, "filter_query": _filter_query(filterset) if valid else "",
+        "title": _("Ιστορικό πρόσβασης του κέντρου"),
+    }, status=200 if valid or _only_searching(filterset.form) else 400)
+
+
 urlpatterns = [
+    path("access-log/", access_log_view, name="access-log"),
     path("people/<uuid:person_pk>/documents/", document_list_view, name="document-list"),
     path("people/<uuid:person_pk>/documents/upload/", document_upload_view, name="document-upload"),
     path("documents/<uuid:pk>/download/", document_download_view, name="document-download"),

@@ -17,3 +17,21 @@ class StaffCreateForm(forms.Form):
 
 class StaffRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Ρόλος"), choices=Role.choices)
+
+
+class FirstLoginForm(forms.Form):
+    """An onboarded coordinator's name and own password (the rules are ``account_complete_setup``'s)."""
+
+    first_name = forms.CharField(label=_("Όνομα"), max_length=150)
+    last_name = forms.CharField(label=_("Επώνυμο"), max_length=150)
+    password = forms.CharField(label=_("Νέος κωδικός"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                               help_text=_("Τουλάχιστον 10 χαρακτήρες, διαφορετικός από τον αρχικό που σας δόθηκε."))
+    password_again = forms.CharField(label=_("Ο νέος κωδικός ξανά"), strip=False,
+                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", _("Οι δύο κωδικοί δεν είναι ίδιοι."))
+        return data

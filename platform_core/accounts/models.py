@@ -13,6 +13,9 @@ from .roles import Role
 class User(AbstractUser):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(_("email"), unique=True)
+    # Set for a centre's first coordinator, whose password the operator chose at onboarding:
+    # until they give their name and a password of their own, every page leads to that form.
+    must_complete_setup = models.BooleanField(_("εκκρεμεί η πρώτη ρύθμιση του λογαριασμού"), default=False)
 
     class Meta:
         verbose_name = _("χρήστης")

@@ -22,7 +22,9 @@ class StaffOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "email", "first_name", "last_name", "role", "role_label", "is_active"]
+        fields = ["id", "username", "email", "first_name", "last_name", "role", "role_label", "is_active",
+                  "last_login"]
+        read_only_fields = ["last_login"]
 
     def get_role(self, user: User) -> str | None:
         return user.role.value if user.role else None

@@ -48,9 +48,10 @@ def account_create(*, email: str, password: str, first_name: str = "", last_name
 
 @transaction.atomic
 def staff_create(*, email: str, password: str, role: Role | str, first_name: str = "",
-                 last_name: str = "") -> User:
+                 last_name: str = "", must_complete_setup: bool = False) -> User:
     """Creates a staff account with its role in the current centre, and e-mails a welcome
-    (the centre's address and the username; never the password) once committed."""
+    (the centre's address and the username; never the password) once committed.
+    ``must_complete_setup``: the member gives their name and a new password at first login."""
     from .tasks import staff_welcome_email
 
     if connection.schema_name == get_public_schema_name():
@@ -60,8 +61,39 @@ def staff_create(*, email: str, password: str, role: Role | str, first_name: str
         errors["role"] = [_("Άγνωστος ρόλος.")]
         raise ValidationError(errors)
     user = account_create(email=email, password=password, first_name=first_name, last_name=last_name)
+    if must_complete_setup:
+        user.must_complete_setup = True
+        user.save(update_fields=["must_complete_setup"])
     user.groups.set([Group.objects.get(name=Role(role).value)])
     enqueue_on_commit(staff_welcome_email, user_id=str(user.pk))
+    return user
+
+
+@transaction.atomic
+def account_complete_setup(*, user: User, first_name: str, last_name: str, password: str) -> User:
+    """The first login of an onboarded coordinator: their own name, and a password of their own
+    in place of the one the operator chose (Django's validators; not the same one again)."""
+    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not first_name:
+        errors["first_name"] = [_("Το όνομα είναι υποχρεωτικό.")]
+    if not last_name:
+        errors["last_name"] = [_("Το επώνυμο είναι υποχρεωτικό.")]
+    user.first_name, user.last_name = first_name, last_name
+    try:
+        validate_password(password or "", user=user)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    else:
+        if user.check_password(password):
+            errors["password"] = [_("Ο νέος κωδικός πρέπει να διαφέρει από τον αρχικό.")]
+    if errors:
+        user.refresh_from_db(fields=["first_name", "last_name"])
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.must_complete_setup = False
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["first_name", "last_name", "password", "must_complete_setup"])
     return user
 
 

@@ -1,6 +1,7 @@
 """Staff-account pages: login and password (on every host), and the centre's staff directory."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from platform_core.forms import add_service_errors
 
 from . import services
-from .forms import StaffCreateForm, StaffRoleForm
+from .forms import FirstLoginForm, StaffCreateForm, StaffRoleForm
 from .selectors import staff_list
 
 
@@ -27,6 +28,29 @@ def lockout_response(request, original_response=None, credentials=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "login_locked_out"}, status=429)
     return render(request, "accounts/locked_out.html", {"message": message}, status=429)
+
+
+@login_required
+def first_login_view(request):
+    """An onboarded coordinator's first page: their name and a password of their own. Saving
+    keeps them signed in (the session follows the new password) and opens the home page."""
+    user = request.user
+    if not user.must_complete_setup:
+        return redirect("home")
+    form = FirstLoginForm(request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_complete_setup(user=user, first_name=form.cleaned_data["first_name"],
+                                            last_name=form.cleaned_data["last_name"],
+                                            password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Ο λογαριασμός σας είναι έτοιμος."))
+            return redirect("home")
+    return render(request, "accounts/first_login.html", {"form": form, "title": _("Πρώτη σύνδεση")},
+                  status=400 if form.is_bound and form.errors else 200)
 
 
 @login_required

@@ -120,6 +120,8 @@ def test_route_walk_reaches_included_admin_and_api_routes():
     public_names = {route.name for route in PUBLIC_ROUTES}
 
     assert {"accounts:staff-detail", "api-staff-detail", "set_language", "api-schema"} <= tenant_names
+    # The coordinator's audit view and the first login (issue 12), walked like every route.
+    assert {"casework:access-log", "casework_api:access-log", "first-login"} <= tenant_names
     assert {"admin:index", "admin:app_list", "operator-centre-suspend", "regional:console"} <= public_names
 
 
