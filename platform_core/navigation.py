@@ -32,7 +32,6 @@ CENTRE_NAV = [
     NavEntry(pgettext_lazy("menu", "Δείκτες"), "centre_indicators:overview", "notifications.view_report"),
     NavEntry(pgettext_lazy("menu", "Φορείς"), "partners:list"),
     NavEntry(pgettext_lazy("menu", "Προσωπικό"), "accounts:staff-list", "accounts.view_user"),
-    NavEntry(pgettext_lazy("menu", "Πρόσβαση"), "casework:access-log", "casework.view_access_log"),
 ]
 
 PUBLIC_NAV = [
