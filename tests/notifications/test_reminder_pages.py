@@ -171,9 +171,10 @@ def test_a_step_reminder_and_its_notification_name_the_person_and_the_case(world
 
 def test_the_reminders_page_reads_whose_they_are_in_one_query_per_kind(world_a, in_centre_a, pathway_step,
                                                                         benefit_application):
-    from casework.reminders import benefit_reminders_sync, step_reminder_sync
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from casework.reminders import benefit_reminders_sync, step_reminder_sync
 
     client = world_a.client(Role.COORDINATOR)
     step_reminder_sync(step=pathway_step)
