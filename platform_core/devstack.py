@@ -2,6 +2,7 @@
 (pytest), on embedded PostgreSQL and Redis unless DATABASE_URL / REDIS_URL point elsewhere."""
 
 import contextlib
+import dataclasses
 import logging
 import os
 import shlex
@@ -216,6 +217,81 @@ def start_redis(stack: contextlib.ExitStack, datadir: Path, *, persistent: bool)
     _wait_until(answers, what="Redis", alive=lambda: process.poll() is None)
     client.close()
     return redis_url(port)
+
+
+PGBOUNCER_SEARCH_PATH = "/usr/sbin:/usr/local/sbin:/usr/bin:/usr/local/bin"
+
+
+def pgbouncer_executable() -> str | None:
+    """PgBouncer from the distribution's packages (`apt-get install pgbouncer`: /usr/sbin), or on PATH."""
+    import shutil
+
+    return shutil.which("pgbouncer", path=f"{os.environ.get('PATH', '')}:{PGBOUNCER_SEARCH_PATH}")
+
+
+@dataclasses.dataclass(frozen=True)
+class PgBouncerPool:
+    """The pool's settings, infra/compose.yaml's shape: session mode (never transaction mode,
+    DESIGN.md), server connections recycled after ``server_lifetime`` seconds."""
+
+    default_pool_size: int = 20
+    max_client_conn: int = 200
+    server_lifetime: int = 3600
+    server_idle_timeout: int = 600
+    # A client waiting longer than this for a server connection gets an error, not a hang.
+    query_wait_timeout: int = 120
+
+
+def pgbouncer_ini(*, port: int, server_host: str, server_port: int | str, auth_file: Path,
+                  pool: PgBouncerPool) -> str:
+    """Every database of the server behind one PgBouncer listening on 127.0.0.1:``port``."""
+    server = " ".join(f"{key}={value}" for key, value in (("host", server_host), ("port", server_port)) if value)
+    return "\n".join([
+        "[databases]",
+        f"* = {server}",
+        "[pgbouncer]",
+        "listen_addr = 127.0.0.1",
+        f"listen_port = {port}",
+        "unix_socket_dir =",
+        "auth_type = trust",
+        f"auth_file = {auth_file}",
+        "pool_mode = session",
+        "server_reset_query = DISCARD ALL",
+        f"default_pool_size = {pool.default_pool_size}",
+        f"max_client_conn = {pool.max_client_conn}",
+        f"server_lifetime = {pool.server_lifetime}",
+        f"server_idle_timeout = {pool.server_idle_timeout}",
+        f"query_wait_timeout = {pool.query_wait_timeout}",
+        "",
+    ])
+
+
+def start_pgbouncer(stack: contextlib.ExitStack, datadir: Path, *, server_host: str, server_port: int | str,
+                    user: str, password: str = "", pool: PgBouncerPool = PgBouncerPool()) -> int:
+    """Runs PgBouncer (session mode) in front of the PostgreSQL at ``server_host`` (a host name or a
+    unix-socket directory) for ``user``; returns its port on 127.0.0.1. ``FileNotFoundError`` when
+    PgBouncer is not installed."""
+    executable = pgbouncer_executable()
+    if executable is None:
+        raise FileNotFoundError("pgbouncer is not installed (apt-get install pgbouncer)")
+    datadir.mkdir(parents=True, exist_ok=True)
+    # PgBouncer refuses to run as root: started as root it changes to an unprivileged user,
+    # who must still read its files.
+    datadir.chmod(0o755)
+    auth_file = datadir / "userlist.txt"
+    # auth_type trust: no client password is checked; the server gets the one written here.
+    quoted = ['"' + value.replace('"', '""') + '"' for value in (user, password)]
+    auth_file.write_text(" ".join(quoted) + "\n")
+    port = free_tcp_port()
+    ini = datadir / "pgbouncer.ini"
+    ini.write_text(pgbouncer_ini(port=port, server_host=server_host, server_port=server_port,
+                                 auth_file=auth_file, pool=pool))
+    command = [executable, *(["-u", "nobody"] if os.geteuid() == 0 else []), str(ini)]
+    with (datadir / "pgbouncer.log").open("ab") as log:
+        process = spawn(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+    stack.callback(stop_process, process)
+    _wait_until(lambda: tcp_port_in_use(port), what="PgBouncer", alive=lambda: process.poll() is None)
+    return port
 
 
 def stop_stale_redis(pidfile: Path) -> None:
