@@ -2,7 +2,6 @@
 (pytest), on embedded PostgreSQL and Redis unless DATABASE_URL / REDIS_URL point elsewhere."""
 
 import contextlib
-import dataclasses
 import logging
 import os
 import shlex
@@ -229,54 +228,61 @@ def pgbouncer_executable() -> str | None:
     return shutil.which("pgbouncer", path=f"{os.environ.get('PATH', '')}:{PGBOUNCER_SEARCH_PATH}")
 
 
-@dataclasses.dataclass(frozen=True)
-class PgBouncerPool:
-    """The pool's settings, infra/compose.yaml's shape: session mode (never transaction mode,
-    DESIGN.md), server connections recycled after ``server_lifetime`` seconds."""
+PGBOUNCER_INI = REPO_DIR / "infra" / "pgbouncer.ini"
+# What a local PgBouncer sets itself: where it listens, whom it lets in, its files.
+PGBOUNCER_LOCAL_KEYS = ("listen_addr", "listen_port", "unix_socket_dir", "auth_type", "auth_file",
+                        "logfile", "pidfile", "user")
 
-    default_pool_size: int = 20
-    max_client_conn: int = 200
-    server_lifetime: int = 3600
-    server_idle_timeout: int = 600
-    # A client waiting longer than this for a server connection gets an error, not a hang.
-    query_wait_timeout: int = 120
+
+def _pgbouncer_quoted(value: str) -> str:
+    """A connection-string value as PgBouncer reads it: quoted when it holds a space (a folder)."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'" if " " in value or "'" in value else value
 
 
 def pgbouncer_ini(*, port: int, server_host: str, server_port: int | str, auth_file: Path,
-                  pool: PgBouncerPool) -> str:
-    """Every database of the server behind one PgBouncer listening on 127.0.0.1:``port``."""
-    server = " ".join(f"{key}={value}" for key, value in (("host", server_host), ("port", server_port)) if value)
-    return "\n".join([
-        "[databases]",
-        f"* = {server}",
-        "[pgbouncer]",
-        "listen_addr = 127.0.0.1",
-        f"listen_port = {port}",
-        "unix_socket_dir =",
-        "auth_type = trust",
-        f"auth_file = {auth_file}",
-        "pool_mode = session",
-        "server_reset_query = DISCARD ALL",
-        f"default_pool_size = {pool.default_pool_size}",
-        f"max_client_conn = {pool.max_client_conn}",
-        f"server_lifetime = {pool.server_lifetime}",
-        f"server_idle_timeout = {pool.server_idle_timeout}",
-        f"query_wait_timeout = {pool.query_wait_timeout}",
-        "",
-    ])
+                  pool: dict[str, int] | None = None) -> str:
+    """Every database of the server behind one PgBouncer listening on 127.0.0.1:``port``, with
+    production's pool settings (infra/pgbouncer.ini: session mode, server lifetime, reset query),
+    ``pool``'s replacing some of them (a smaller pool for a test)."""
+    import configparser
+
+    production = configparser.ConfigParser(inline_comment_prefixes=(";",), comment_prefixes=(";", "#"))
+    production.read(PGBOUNCER_INI, encoding="utf-8")
+    settings = {key: value for key, value in production["pgbouncer"].items() if key not in PGBOUNCER_LOCAL_KEYS}
+    settings |= {key: str(value) for key, value in (pool or {}).items()}
+    server = " ".join(f"{key}={_pgbouncer_quoted(str(value))}"
+                      for key, value in (("host", server_host), ("port", server_port)) if value)
+    local = {"listen_addr": "127.0.0.1", "listen_port": str(port), "unix_socket_dir": "",
+             "auth_type": "trust", "auth_file": str(auth_file)}
+    lines = ["[databases]", f"* = {server}", "[pgbouncer]"]
+    lines += [f"{key} = {value}" for key, value in (local | settings).items()]
+    return "\n".join(lines) + "\n"
+
+
+def pgbouncer_user(server_host: str) -> str:
+    """Whom PgBouncer runs as when started as root (it refuses to run as root): the owner of the
+    server's unix-socket directory, which may be closed to others (pgserver's is its data
+    folder), else nobody."""
+    import pwd
+
+    with contextlib.suppress(OSError, KeyError):
+        if server_host.startswith("/"):
+            owner = pwd.getpwuid(os.stat(server_host).st_uid).pw_name
+            if owner != "root":
+                return owner
+    return "nobody"
 
 
 def start_pgbouncer(stack: contextlib.ExitStack, datadir: Path, *, server_host: str, server_port: int | str,
-                    user: str, password: str = "", pool: PgBouncerPool = PgBouncerPool()) -> int:
-    """Runs PgBouncer (session mode) in front of the PostgreSQL at ``server_host`` (a host name or a
-    unix-socket directory) for ``user``; returns its port on 127.0.0.1. ``FileNotFoundError`` when
-    PgBouncer is not installed."""
+                    user: str, password: str = "", pool: dict[str, int] | None = None) -> int:
+    """Runs PgBouncer (infra/pgbouncer.ini's pool: session mode) in front of the PostgreSQL at
+    ``server_host`` (a host name or a unix-socket directory) for ``user``; returns its port on
+    127.0.0.1. ``FileNotFoundError`` when PgBouncer is not installed."""
     executable = pgbouncer_executable()
     if executable is None:
         raise FileNotFoundError("pgbouncer is not installed (apt-get install pgbouncer)")
     datadir.mkdir(parents=True, exist_ok=True)
-    # PgBouncer refuses to run as root: started as root it changes to an unprivileged user,
-    # who must still read its files.
+    # Started as root, PgBouncer changes to an unprivileged user, who must still read its files.
     datadir.chmod(0o755)
     auth_file = datadir / "userlist.txt"
     # auth_type trust: no client password is checked; the server gets the one written here.
@@ -286,7 +292,7 @@ def start_pgbouncer(stack: contextlib.ExitStack, datadir: Path, *, server_host: 
     ini = datadir / "pgbouncer.ini"
     ini.write_text(pgbouncer_ini(port=port, server_host=server_host, server_port=server_port,
                                  auth_file=auth_file, pool=pool))
-    command = [executable, *(["-u", "nobody"] if os.geteuid() == 0 else []), str(ini)]
+    command = [executable, *(["-u", pgbouncer_user(server_host)] if os.geteuid() == 0 else []), str(ini)]
     with (datadir / "pgbouncer.log").open("ab") as log:
         process = spawn(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
     stack.callback(stop_process, process)

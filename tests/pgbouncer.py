@@ -1,5 +1,5 @@
-"""Pytest plugin: PgBouncer in session mode in front of the test database's PostgreSQL, as
-infra/compose.yaml runs it in production, for the tests that go through a connection pool."""
+"""Pytest plugin: PgBouncer in front of the test database's PostgreSQL with production's pool
+settings (infra/pgbouncer.ini: session mode), for the tests that go through a connection pool."""
 
 import contextlib
 import tempfile
@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from platform_core.devstack import PgBouncerPool, pgbouncer_executable, short_temp_root, start_pgbouncer
+from platform_core.devstack import pgbouncer_executable, short_temp_root, start_pgbouncer
 
-# One server connection per pool: every client connection of a test gets the same PostgreSQL
-# backend in turn, as a busy production pool hands its few backends to many requests.
-TEST_POOL = PgBouncerPool(default_pool_size=1, max_client_conn=10, server_lifetime=300, server_idle_timeout=60,
-                          query_wait_timeout=5)
+# One server connection: every client connection of a test gets the same PostgreSQL backend in
+# turn, as a busy production pool hands its backends to many requests; a test that waits for a
+# second one fails within seconds instead of hanging.
+TEST_POOL = {"default_pool_size": 1, "max_db_connections": 1, "max_client_conn": 10, "query_wait_timeout": 5}
 
 
 @dataclass(frozen=True)
 class PgBouncer:
     port: int
-    pool: PgBouncerPool
+    pool: dict[str, int]
 
     def database_settings(self, settings_dict: dict) -> dict:
         """``settings_dict`` (a Django database) reached through this PgBouncer instead."""
