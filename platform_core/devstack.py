@@ -282,17 +282,25 @@ def start_pgbouncer(stack: contextlib.ExitStack, datadir: Path, *, server_host: 
     if executable is None:
         raise FileNotFoundError("pgbouncer is not installed (apt-get install pgbouncer)")
     datadir.mkdir(parents=True, exist_ok=True)
-    # Started as root, PgBouncer changes to an unprivileged user, who must still read its files.
+    # Started as root, PgBouncer changes to an unprivileged user, who must still read its files
+    # (the password file: that user alone).
     datadir.chmod(0o755)
     auth_file = datadir / "userlist.txt"
     # auth_type trust: no client password is checked; the server gets the one written here.
     quoted = ['"' + value.replace('"', '""') + '"' for value in (user, password)]
+    auth_file.touch(mode=0o600)
     auth_file.write_text(" ".join(quoted) + "\n")
+    run_as = pgbouncer_user(server_host) if os.geteuid() == 0 else None
+    if run_as:
+        import pwd
+
+        account = pwd.getpwnam(run_as)
+        os.chown(auth_file, account.pw_uid, account.pw_gid)
     port = free_tcp_port()
     ini = datadir / "pgbouncer.ini"
     ini.write_text(pgbouncer_ini(port=port, server_host=server_host, server_port=server_port,
                                  auth_file=auth_file, pool=pool))
-    command = [executable, *(["-u", pgbouncer_user(server_host)] if os.geteuid() == 0 else []), str(ini)]
+    command = [executable, *(["-u", run_as] if run_as else []), str(ini)]
     with (datadir / "pgbouncer.log").open("ab") as log:
         process = spawn(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
     stack.callback(stop_process, process)
