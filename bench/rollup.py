@@ -4,6 +4,7 @@ their people, reception contacts, notes and ESF entry records (bulk inserts), th
 region API's response times (p95) on the published rows."""
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -99,6 +100,53 @@ def worker_wait_ready(process: subprocess.Popen) -> None:
     raise SystemExit("worker did not start")
 
 
+def _backend_memory() -> tuple[str, str]:
+    """This connection's backend: the bytes in its memory contexts (pg_backend_memory_contexts,
+    PostgreSQL ≥ 14, superuser or pg_read_all_stats) and its private memory (RssAnon in
+    /proc/<pid>/status, readable where the server runs on this machine)."""
+    from django.db import DatabaseError, connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+        try:
+            cursor.execute("SELECT sum(total_bytes) FROM pg_backend_memory_contexts")
+            contexts = f"{cursor.fetchone()[0] / 2**20:.1f} MB"
+        except DatabaseError:
+            contexts = "not readable"
+    rss = "not readable here"
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        status = Path(f"/proc/{pid}/status").read_text()
+        kilobytes = [int(line.split()[1]) for line in status.splitlines() if line.startswith("RssAnon:")]
+        rss = f"{kilobytes[0] / 1024:.1f} MB"
+    return contexts, rss
+
+
+def backends_after_touching(schemas: list[str]) -> str:
+    """The PostgreSQL connections on the database (pg_stat_activity), and one backend's memory
+    fresh and after reading a few tables in each of ``schemas``: a backend keeps the catalogue
+    entries of every schema it touched, which is why PgBouncer recycles backends after its
+    server_lifetime (infra/pgbouncer.ini) and Django closes its connections after CONN_MAX_AGE."""
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from casework.models import Case, ContactNote, ParticipantRecord, Person, ReceptionContact
+
+    connection.close()
+    fresh = _backend_memory()
+    for schema in schemas:
+        with schema_context(schema):
+            for model in (Person, Case, ReceptionContact, ContactNote, ParticipantRecord):
+                model.objects.exists()
+    touched = _backend_memory()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        connections = cursor.fetchone()[0]
+    return (f"{connections} PostgreSQL connection(s) on the database; one backend, fresh: {fresh[0]} in memory "
+            f"contexts, {fresh[1]} private (RssAnon); after touching {len(schemas)} centres (5 tables each): "
+            f"{touched[0]}, {touched[1]}")
+
+
 def rollup_on_worker(concurrency: int, folder: Path) -> tuple[float, float, object]:
     """The run's wall time, the time until its last centre was computed (the rest is the
     publication), and the run."""
@@ -180,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             load = os.getloadavg()[0]
             with tempfile.TemporaryDirectory(prefix="bench-rollup-") as tmp:
                 runs.append((concurrency, *rollup_on_worker(concurrency, Path(tmp)), load, os.getloadavg()[0]))
+        backends = backends_after_touching([centre.schema_name for centre in centres])
         user = region_user_create(region="crete", email="region@bench.test", password="Bench-password-2026")
         token = token_get_or_create(user=user).key
         page = Client(HTTP_HOST="localhost")
@@ -220,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
           f"×{median / base:.1f})  target p95 ≤ {P95_TARGET_MS:.0f} ms: "
           f"{'ok' if p95 <= P95_TARGET_MS else 'ABOVE TARGET'}"
           for name, ((median, p95), (base, _base_p95)) in measures.items()),
+        f"  {backends}",
         f"  load average before / after: {load_before:.2f} / {os.getloadavg()[0]:.2f}",
     ]
     table = "\n".join(lines) + "\n"

@@ -218,6 +218,96 @@ def start_redis(stack: contextlib.ExitStack, datadir: Path, *, persistent: bool)
     return redis_url(port)
 
 
+PGBOUNCER_SEARCH_PATH = "/usr/sbin:/usr/local/sbin:/usr/bin:/usr/local/bin"
+
+
+def pgbouncer_executable() -> str | None:
+    """PgBouncer from the distribution's packages (`apt-get install pgbouncer`: /usr/sbin), or on PATH."""
+    import shutil
+
+    return shutil.which("pgbouncer", path=f"{os.environ.get('PATH', '')}:{PGBOUNCER_SEARCH_PATH}")
+
+
+PGBOUNCER_INI = REPO_DIR / "infra" / "pgbouncer.ini"
+# What a local PgBouncer sets itself: where it listens, whom it lets in, its files.
+PGBOUNCER_LOCAL_KEYS = ("listen_addr", "listen_port", "unix_socket_dir", "auth_type", "auth_file",
+                        "logfile", "pidfile", "user")
+
+
+def _pgbouncer_quoted(value: str) -> str:
+    """A connection-string value as PgBouncer reads it: quoted when it holds a space (a folder)."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'" if " " in value or "'" in value else value
+
+
+def pgbouncer_ini(*, port: int, server_host: str, server_port: int | str, auth_file: Path,
+                  pool: dict[str, int] | None = None) -> str:
+    """Every database of the server behind one PgBouncer listening on 127.0.0.1:``port``, with
+    production's pool settings (infra/pgbouncer.ini: session mode, server lifetime, reset query),
+    ``pool``'s replacing some of them (a smaller pool for a test)."""
+    import configparser
+
+    production = configparser.ConfigParser(inline_comment_prefixes=(";",), comment_prefixes=(";", "#"))
+    production.read(PGBOUNCER_INI, encoding="utf-8")
+    settings = {key: value for key, value in production["pgbouncer"].items() if key not in PGBOUNCER_LOCAL_KEYS}
+    settings |= {key: str(value) for key, value in (pool or {}).items()}
+    server = " ".join(f"{key}={_pgbouncer_quoted(str(value))}"
+                      for key, value in (("host", server_host), ("port", server_port)) if value)
+    local = {"listen_addr": "127.0.0.1", "listen_port": str(port), "unix_socket_dir": "",
+             "auth_type": "trust", "auth_file": str(auth_file)}
+    lines = ["[databases]", f"* = {server}", "[pgbouncer]"]
+    lines += [f"{key} = {value}" for key, value in (local | settings).items()]
+    return "\n".join(lines) + "\n"
+
+
+def pgbouncer_user(server_host: str) -> str:
+    """Whom PgBouncer runs as when started as root (it refuses to run as root): the owner of the
+    server's unix-socket directory, which may be closed to others (pgserver's is its data
+    folder), else nobody."""
+    import pwd
+
+    with contextlib.suppress(OSError, KeyError):
+        if server_host.startswith("/"):
+            owner = pwd.getpwuid(os.stat(server_host).st_uid).pw_name
+            if owner != "root":
+                return owner
+    return "nobody"
+
+
+def start_pgbouncer(stack: contextlib.ExitStack, datadir: Path, *, server_host: str, server_port: int | str,
+                    user: str, password: str = "", pool: dict[str, int] | None = None) -> int:
+    """Runs PgBouncer (infra/pgbouncer.ini's pool: session mode) in front of the PostgreSQL at
+    ``server_host`` (a host name or a unix-socket directory) for ``user``; returns its port on
+    127.0.0.1. ``FileNotFoundError`` when PgBouncer is not installed."""
+    executable = pgbouncer_executable()
+    if executable is None:
+        raise FileNotFoundError("pgbouncer is not installed (apt-get install pgbouncer)")
+    datadir.mkdir(parents=True, exist_ok=True)
+    # Started as root, PgBouncer changes to an unprivileged user, who must still read its files
+    # (the password file: that user alone).
+    datadir.chmod(0o755)
+    auth_file = datadir / "userlist.txt"
+    # auth_type trust: no client password is checked; the server gets the one written here.
+    quoted = ['"' + value.replace('"', '""') + '"' for value in (user, password)]
+    auth_file.touch(mode=0o600)
+    auth_file.write_text(" ".join(quoted) + "\n")
+    run_as = pgbouncer_user(server_host) if os.geteuid() == 0 else None
+    if run_as:
+        import pwd
+
+        account = pwd.getpwnam(run_as)
+        os.chown(auth_file, account.pw_uid, account.pw_gid)
+    port = free_tcp_port()
+    ini = datadir / "pgbouncer.ini"
+    ini.write_text(pgbouncer_ini(port=port, server_host=server_host, server_port=server_port,
+                                 auth_file=auth_file, pool=pool))
+    command = [executable, *(["-u", run_as] if run_as else []), str(ini)]
+    with (datadir / "pgbouncer.log").open("ab") as log:
+        process = spawn(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+    stack.callback(stop_process, process)
+    _wait_until(lambda: tcp_port_in_use(port), what="PgBouncer", alive=lambda: process.poll() is None)
+    return port
+
+
 def stop_stale_redis(pidfile: Path) -> None:
     """Stops a Redis left behind in this data folder by a run that was killed outright."""
     import psutil  # installed with pgserver

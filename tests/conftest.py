@@ -25,7 +25,7 @@ from tenants.models import Centre
 from tenants.services import centre_create, public_tenant_ensure
 from tests.sample_records import centre_records
 
-pytest_plugins = ["tests.celery_worker"]
+pytest_plugins = ["tests.celery_worker", "tests.pgbouncer"]
 
 PASSWORD = "Test-password-2026"
 LEAK_MARKER = "zetaleakmarker"

@@ -192,3 +192,38 @@ def test_each_test_process_has_a_redis_database_of_its_own_which_a_worker_it_sta
 
     # gw1 takes database 3 + 1 + 1, once: the child (a Celery worker) keeps it
     assert result.stdout.split() == ["redis://h:6379/5", "redis://h:6379/5", "redis://h:6379/5"]
+
+
+def _pgbouncer_settings(text: str) -> dict[str, str]:
+    import configparser
+
+    parser = configparser.ConfigParser(inline_comment_prefixes=(";",), comment_prefixes=(";", "#"))
+    parser.read_string(text)
+    return dict(parser["pgbouncer"])
+
+
+def test_production_pgbouncer_pools_sessions_and_recycles_backends_django_lets_go_of():
+    """Transaction mode would hand a backend another centre's request left in its schema
+    (DESIGN.md); a backend is only recycled once Django closes the connection holding it."""
+    import yaml
+
+    production = _pgbouncer_settings(devstack.PGBOUNCER_INI.read_text(encoding="utf-8"))
+    compose = yaml.safe_load((devstack.REPO_DIR / "infra" / "compose.yaml").read_text(encoding="utf-8"))
+    app = {name: service["environment"] for name, service in compose["services"].items()
+           if "DATABASE_URL" in service.get("environment", {})}
+
+    assert (production["pool_mode"], production["server_reset_query"]) == ("session", "DISCARD ALL")
+    assert set(app) == {"migrate", "web", "worker", "beat"}
+    assert {environ.Env.db_url_config(env["DATABASE_URL"])["HOST"] for env in app.values()} == {"pgbouncer"}
+    assert all(0 < int(env["DATABASE_CONN_MAX_AGE"]) < int(production["server_lifetime"]) for env in app.values())
+
+
+def test_a_local_pgbouncer_keeps_productions_pool_but_listens_and_trusts_locally(tmp_path: Path):
+    ini = devstack.pgbouncer_ini(port=6543, server_host="/tmp/pg socket", server_port=5433,
+                                 auth_file=tmp_path / "users.txt", pool={"default_pool_size": 1})
+    local = _pgbouncer_settings(ini)
+
+    assert "* = host='/tmp/pg socket' port=5433" in ini.splitlines()
+    assert (local["listen_addr"], local["listen_port"], local["auth_type"]) == ("127.0.0.1", "6543", "trust")
+    assert (local["pool_mode"], local["default_pool_size"]) == ("session", "1")
+    assert local["server_lifetime"] == _pgbouncer_settings(devstack.PGBOUNCER_INI.read_text())["server_lifetime"]
