@@ -65,6 +65,32 @@ def _birth_date(age: int, rng: random.Random) -> datetime.date:
 
 
 @demo_seeder
+def centre_setup_demo(*, centre, staff) -> int:
+    """A demo centre is one in use: its main office has an address and its coordinator has confirmed
+    the Social Grocery and Clothing thresholds (the defaults, from this January), so its set-up
+    checklist is done. Once per centre."""
+    from casework.models import AidThreshold, Site
+    from casework.services.sites import site_update
+
+    coordinator, done = staff[Role.COORDINATOR], 0
+    for site in Site.objects.filter(is_active=True, address=""):
+        site_update(site=site, by=coordinator, address=f"Πλατεία Δημαρχείου 1, {centre.name}"[:200])
+        done += 1
+    confirmed_from, default_from = datetime.date(timezone.localdate().year, 1, 1), assessments.DEFAULT_THRESHOLDS_FROM
+    for scheme in AidScheme.values:
+        if AidThreshold.objects.filter(scheme=scheme).exclude(effective_from=default_from).exists():
+            continue
+        defaults = AidThreshold.objects.filter(scheme=scheme, effective_from=default_from)
+        if defaults:
+            assessments.aid_threshold_set(
+                scheme=scheme, effective_from=confirmed_from, by=coordinator,
+                validity_months=defaults[0].validity_months,
+                limits={row.household_size: row.max_monthly_income for row in defaults})
+            done += 1
+    return done
+
+
+@demo_seeder
 def casework_demo(*, centre, staff) -> int:
     """Builds the families once; a centre that already has people is left as it is."""
     if Person.objects.exists():

@@ -155,3 +155,13 @@ def test_each_demo_centre_has_two_programmes_with_sessions_a_waitlist_attendance
             assert Attendance.objects.exists()
             assert Appointment.objects.filter(starts_at__date__gte=monday,
                                               starts_at__date__lt=monday + datetime.timedelta(days=7)).exists()
+
+
+def test_a_demo_centre_is_set_up_so_its_coordinator_sees_no_set_up_checklist():
+    from platform_core.checklist import setup_items_pending
+
+    for demo in DEMO_CENTRES:
+        centre = Centre.objects.get(slug=demo.slug)
+        with schema_context(centre.schema_name):
+            coordinator = User.objects.get(username=demo.staff_email(Role.COORDINATOR))
+            assert setup_items_pending(user=coordinator) == []
