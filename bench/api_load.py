@@ -11,7 +11,6 @@ import asyncio
 import datetime
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.tenancy import PASSWORD, scratch_django  # noqa: E402
+from platform_core.devstack import free_tcp_port, tcp_port_in_use  # noqa: E402
 
 P95_TARGET_MS = 50.0
 SPREAD_TARGET = 0.10
@@ -70,12 +70,6 @@ def paths_for(centre: dict, rng: random.Random) -> str:
 
 # --- processes and their CPU ------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def gunicorn_start(port: int, workers: int) -> subprocess.Popen:
     """gunicorn as infra/Procfile runs it (sync workers), without the access log (the bench would
     measure the log's writes too)."""
@@ -90,9 +84,8 @@ def wait_listening(port: int, process: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited with {process.returncode}")
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        if tcp_port_in_use(port):
+            return
         time.sleep(0.2)
     raise SystemExit("gunicorn did not start")
 
@@ -234,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         centres = centres_build(args.centres, args.people, args.cases, rng)
         built_s = time.perf_counter() - started
         connections.close_all()
-        port = free_port()
+        port = free_tcp_port()
         web = gunicorn_start(port, args.workers)
         lines, best = [], None
         try:

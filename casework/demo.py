@@ -10,8 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from casework.identifiers import synthetic_afm, synthetic_amka
-from casework.models import AidRound, AidScheme, HouseholdMember, Person
+from casework.models import AidRound, AidScheme, AidThreshold, HouseholdMember, Person, Site
 from casework.services import aid, assessments, cases, people
+from casework.services.sites import site_update
 from platform_core.accounts.roles import Role
 from platform_core.demo import demo_seeder
 
@@ -69,9 +70,6 @@ def centre_setup_demo(*, centre, staff) -> int:
     """A demo centre is one in use: its main office has an address and its coordinator has confirmed
     the Social Grocery and Clothing thresholds (the defaults, from this January), so its set-up
     checklist is done. Once per centre."""
-    from casework.models import AidThreshold, Site
-    from casework.services.sites import site_update
-
     coordinator, done = staff[Role.COORDINATOR], 0
     for site in Site.objects.filter(is_active=True, address=""):
         site_update(site=site, by=coordinator, address=f"Πλατεία Δημαρχείου 1, {centre.name}"[:200])
