@@ -3,6 +3,7 @@ thousands of count rows per centre and millions per region, where ``bulk_create`
 its time building and preparing model instances, and ``QuerySet.delete()`` loads every row first."""
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -67,6 +68,16 @@ def commit_without_waiting_for_disk(*, using: str = "default") -> None:
     lose them, never corrupt anything, and the commit no longer waits for an fsync."""
     with connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+def transaction_lock(*, name: str, using: str = "default") -> None:
+    """In the caller's transaction: waits for, then holds until the transaction ends, the
+    advisory lock called ``name`` (``pg_advisory_xact_lock`` of a stable 64-bit hash of it), so
+    that writers of the same rows take turns where no unique index would stop them. Advisory
+    locks belong to the server session: fine behind PgBouncer in session mode (DESIGN.md)."""
+    key = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 @contextmanager

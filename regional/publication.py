@@ -2,20 +2,25 @@
 region totals and suppression applied, replaces that region's published rows atomically.
 Region pages and the region API read only ``PublishedIndicatorValue``."""
 
+import hashlib
 from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from platform_core.db import commit_without_waiting_for_disk, copy_insert, rows_delete
 from tenants.models import Centre
 
 from .indicators import Indicator, indicators
-from .models import CentreIndicatorValue, PublishedIndicatorValue, Region
+from .models import CentreIndicatorValue, PublishedIndicatorValue, PublishedPeriod, Region
 from .suppression import Table, suppress
 
 ROOT = "region"
+# Part of every publication's input digest: bump it when this module or the suppression would
+# publish other rows from the same counts, so that the next run publishes every period again.
+PUBLICATION_VERSION = 1
 PUBLISHED_FIELDS = ["region_id", "level", "regional_unit_id", "centre_id", "period", "indicator", "breakdown", "value",
                     "suppressed", "computed_at"]
 
@@ -43,19 +48,44 @@ def _table_for(item: Indicator, centres: list[Centre], raw: dict[tuple[str, str]
     return Table(parent=parent, values=values, dimensions=dimensions)
 
 
+def _input_digest(*, period: str, centres: list[Centre], raw: dict[tuple[str, str], dict[tuple[str, str], int]],
+                  threshold: int) -> str:
+    """The digest of everything one period's publication is computed from: the centres' counts,
+    the region's centres (their unit and status: a suspended centre's cells carry their date),
+    the registry's indicators and breakdowns, the threshold and ``PUBLICATION_VERSION``."""
+    digest = hashlib.sha256(f"{PUBLICATION_VERSION}|{threshold}|{period}".encode())
+    for item in indicators():
+        shape = [(b.dimension, list(b.keys()), b.partition) for b in item.breakdowns]
+        digest.update(repr((item.code, item.suppressed, shape, sorted(raw.get((period, item.code), {}).items())))
+                      .encode())
+    for centre in sorted(centres, key=lambda centre: centre.slug):
+        unit = centre.municipality.regional_unit_id if centre.municipality_id else None
+        digest.update(repr((str(centre.pk), centre.slug, unit, centre.status)).encode())
+    return digest.hexdigest()
+
+
 def region_publish(*, region: Region, periods: list[str]) -> int:
-    """Publishes ``region``'s tables of ``periods``; the number of rows written."""
+    """Publishes ``region``'s tables of ``periods``; the number of rows written. A period whose
+    input is what its last publication was computed from is left as it is (``PublishedPeriod``)."""
     centres = list(Centre.objects.filter(region=region).exclude(status=Centre.Status.ARCHIVED)
                    .select_related("municipality__regional_unit"))
     by_slug = {centre.slug: centre for centre in centres}
     units = {centre.municipality.regional_unit.slug: centre.municipality.regional_unit
              for centre in centres if centre.municipality_id}
     raw: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(dict)
-    computed: dict[tuple[str, str], object] = {}
     rows = (CentreIndicatorValue.objects.filter(centre__in=centres, period__in=periods)
             .values_list("centre__slug", "period", "indicator", "breakdown", "value"))
     for slug, period, code, breakdown, value in rows.iterator(chunk_size=10000):
         raw[(period, code)][(slug, breakdown)] = value
+    threshold = settings.INDICATOR_SUPPRESSION_THRESHOLD
+    digests = {period: _input_digest(period=period, centres=centres, raw=raw, threshold=threshold)
+               for period in periods}
+    published_before = dict(PublishedPeriod.objects.filter(region=region, period__in=periods)
+                            .values_list("period", "digest"))
+    periods = [period for period in periods if published_before.get(period) != digests[period]]
+    if not periods:
+        return 0
+    computed: dict[tuple[str, str], object] = {}
     for slug, period, at in (CentreIndicatorValue.objects.filter(centre__in=centres, period__in=periods)
                              .values_list("centre__slug", "period").annotate(at=Max("computed_at"))):
         computed[(str(by_slug[slug].pk), period)] = at
@@ -69,7 +99,6 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
     entities["u:"] = (PublishedIndicatorValue.Level.UNIT.value, None, None)
     entities[ROOT] = (PublishedIndicatorValue.Level.REGION.value, None, None)
     region_pk = str(region.pk)
-    threshold = settings.INDICATOR_SUPPRESSION_THRESHOLD
     published = []
     for period in periods:
         for item in indicators():
@@ -85,10 +114,14 @@ def region_publish(*, region: Region, periods: list[str]) -> int:
                         published.append((*head, column, None, True, at))
                     else:
                         published.append((*head, column, values.get((entity, column), 0), False, at))
+    now = timezone.now()
     with transaction.atomic():
         commit_without_waiting_for_disk()
         rows_delete(PublishedIndicatorValue.objects.filter(region=region, period__in=periods))
         copy_insert(PublishedIndicatorValue, PUBLISHED_FIELDS, published)
+        for period in periods:
+            PublishedPeriod.objects.update_or_create(region=region, period=period,
+                                                     defaults={"digest": digests[period], "published_at": now})
     return len(published)
 
 

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from platform_core.db import commit_without_waiting_for_disk, copy_insert, rows_delete
+from platform_core.db import commit_without_waiting_for_disk, copy_insert, rows_delete, transaction_lock
 from tenants.jobs import job_run_recorded
 from tenants.models import Centre
 
@@ -40,11 +40,13 @@ def centres_to_roll_up(*, slug: str | None = None):
 def centre_rollup(*, centre: Centre, periods: list[Period]) -> int:
     """Computes the centre's indicators in its schema, then replaces its rows of these periods
     in one transaction: re-running a period gives the same rows, and a failure leaves the
-    previous ones. The number of rows written."""
+    previous ones; two runs at once (the operator's button during the night's) take turns on the
+    centre's lock, so neither writes its cells beside the other's. The number of rows written."""
     with schema_context(centre.schema_name), job_run_recorded(CENTRE_JOB) as summary:
         values = indicator_values(periods=periods)
         now, centre_pk = timezone.now(), str(centre.pk)
         with transaction.atomic():
+            transaction_lock(name=f"regional.centre_rollup:{centre_pk}")
             commit_without_waiting_for_disk()
             rows_delete(CentreIndicatorValue.objects.filter(centre=centre, period__in=[p.code for p in periods]))
             copy_insert(CentreIndicatorValue, ["centre_id", "period", "indicator", "breakdown", "value", "computed_at"],

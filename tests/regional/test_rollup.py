@@ -11,7 +11,7 @@ from django_tenants.utils import schema_context
 
 from regional import indicators as registry
 from regional.indicators import EVENTS, indicator
-from regional.models import CentreIndicatorValue, PublishedIndicatorValue, Region, RollupRun
+from regional.models import CentreIndicatorValue, Municipality, PublishedIndicatorValue, Region, RollupRun
 from regional.periods import month_of
 from regional.publication import region_publish
 from regional.rollup import (
@@ -24,6 +24,7 @@ from regional.rollup import (
     rollup_run_start,
 )
 from tenants.models import JobRun
+from tests.regional.conftest import counts
 from tenants.services import centre_create, centre_suspend
 
 THIS_MONTH = month_of(datetime.date.today()).code
@@ -139,6 +140,46 @@ def test_publishing_again_replaces_the_regions_rows(published):
     assert PublishedIndicatorValue.objects.filter(period=published).count() == before
 
 
+def test_publishing_unchanged_counts_again_writes_nothing_and_keeps_the_rows(published):
+    before = list(PublishedIndicatorValue.objects.filter(period=published).order_by("pk").values_list("pk", "value"))
+
+    written = region_publish(region=Region.objects.get(slug="crete"), periods=[published])
+
+    assert written == 0
+    assert list(PublishedIndicatorValue.objects.filter(period=published).order_by("pk")
+                .values_list("pk", "value")) == before
+
+
+def test_a_changed_count_publishes_its_period_again_and_leaves_the_others(published, centre_a, centre_b):
+    crete = Region.objects.get(slug="crete")
+    counts(centre_a, "2024-02", "people_served", {"": 30, "gender=women": 15, "gender=men": 15})
+    region_publish(region=crete, periods=[published, "2024-02"])
+    february = set(PublishedIndicatorValue.objects.filter(period="2024-02").values_list("pk", flat=True))
+
+    counts(centre_b, published, "people_served", {"": 21, "gender=women": 11, "gender=men": 10})
+    written = region_publish(region=crete, periods=[published, "2024-02"])
+
+    assert written == PublishedIndicatorValue.objects.filter(period=published).count()
+    assert set(PublishedIndicatorValue.objects.filter(period="2024-02").values_list("pk", flat=True)) == february
+    assert PublishedIndicatorValue.objects.get(level="region", period=published, indicator="people_served",
+                                               breakdown="").value == 33
+
+
+def test_a_new_threshold_or_a_moved_centre_publishes_again(published, centre_b, settings):
+    crete = Region.objects.get(slug="crete")
+    settings.INDICATOR_SUPPRESSION_THRESHOLD = 11  # beta's 10 women are now a small count too
+
+    assert region_publish(region=crete, periods=[published]) > 0
+    assert PublishedIndicatorValue.objects.get(centre=centre_b, period=published, indicator="people_served",
+                                               breakdown="gender=women").suppressed
+
+    centre_b.municipality = Municipality.objects.get(slug="sitia")
+    centre_b.save(update_fields=["municipality"])
+    assert region_publish(region=crete, periods=[published]) > 0
+    assert PublishedIndicatorValue.objects.filter(centre=centre_b, period=published,
+                                                  regional_unit__slug="lasithi").exists()
+
+
 def test_the_publication_runs_per_region_and_period_and_its_last_part_closes_the_run(centre_a, centre_b):
     periods = periods_for(month=THIS_MONTH)
     run = rollup_run_start(trigger="operator", periods=periods, centres=2)
@@ -193,3 +234,48 @@ def test_the_fan_out_rolls_up_every_centre_on_a_real_worker_and_publishes(worlds
         RollupRun.objects.all().delete()
         CentreIndicatorValue.objects.all().delete()
         PublishedIndicatorValue.objects.all().delete()
+
+
+def test_two_rollups_of_a_centre_at_once_write_its_cells_once(worlds, committed_db, monkeypatch):
+    """The operator's button during the night's run: both replace the centre's rows at the same
+    moment, on two connections. No unique index stops a second copy of a cell; the centre's
+    lock does (without it both delete, both write: every cell twice)."""
+    import threading
+
+    from regional import rollup
+
+    centre = worlds["a"].centre
+    periods = periods_for(month=THIS_MONTH)
+    both_writing = threading.Barrier(2)
+    copy = rollup.copy_insert
+
+    def copy_when_both_are_writing(*args, **kwargs):
+        try:
+            both_writing.wait(timeout=1.5)  # with the lock the other one waits before it: times out
+        except threading.BrokenBarrierError:
+            pass
+        return copy(*args, **kwargs)
+
+    monkeypatch.setattr(rollup, "copy_insert", copy_when_both_are_writing)
+    errors = []
+
+    def run():
+        try:
+            centre_rollup(centre=centre, periods=periods)
+        except Exception as exc:  # noqa: BLE001 -- reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert not errors, errors
+        rows = list(CentreIndicatorValue.objects.filter(centre=centre).values_list("period", "indicator", "breakdown"))
+        assert rows and len(rows) == len(set(rows))
+    finally:
+        CentreIndicatorValue.objects.filter(centre=centre).delete()
+        JobRun.objects.filter(centre_schema=centre.schema_name).delete()
