@@ -87,7 +87,7 @@ def _person_traits(period: Period) -> dict:
     span = span_of(period)
     return shared(("person_traits", span.code), lambda: {
         pk: (gender, birth_date) for pk, gender, birth_date in
-        Person.objects.filter(pk__in=_served(span)).values_list("pk", "gender", "birth_date")})
+        Person.objects.filter(pk__any_of=_served(span)).values_list("pk", "gender", "birth_date")})
 
 
 def _person_households(period: Period) -> dict:
@@ -96,7 +96,7 @@ def _person_households(period: Period) -> dict:
 
     def build():
         households: dict = {}
-        for person, household in HouseholdMember.objects.filter(person_id__in=_served(span)).values_list(
+        for person, household in HouseholdMember.objects.filter(person_id__any_of=_served(span)).values_list(
                 "person_id", "household_id"):
             households.setdefault(person, []).append(household)
         return households

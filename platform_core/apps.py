@@ -6,6 +6,7 @@ class PlatformCoreConfig(AppConfig):
     verbose_name = "Koinotita platform"
 
     def ready(self) -> None:
+        from . import db  # noqa: F401 -- registers the ``any_of`` lookup
         from .dashboard import autodiscover
 
         autodiscover()

@@ -63,3 +63,22 @@ def test_a_commit_without_waiting_for_disk_applies_to_its_transaction_only(commi
         inside = setting()
 
     assert inside == "off" and setting() == before
+
+
+def test_any_of_finds_the_rows_of_a_list_of_ids_sent_as_one_array(centre_a):
+    from django_tenants.utils import schema_context
+
+    from casework.models import HouseholdMember, Person
+
+    with schema_context(centre_a.schema_name):
+        people = list(Person.objects.order_by("pk")[:3])
+        chosen = [people[0].pk, str(people[1].pk)]  # UUID objects or strings alike
+        with CaptureQueriesContext(connection) as queries:
+            found = set(Person.objects.filter(pk__any_of=chosen).values_list("pk", flat=True))
+        members = set(HouseholdMember.objects.filter(person_id__any_of=chosen).values_list("person_id", flat=True))
+
+        assert found == {people[0].pk, people[1].pk}
+        assert members == set(HouseholdMember.objects.filter(person__in=chosen).values_list("person_id", flat=True))
+        assert not Person.objects.filter(pk__any_of=[]).exists()
+    [select] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert "= ANY(ARRAY[" in select and "::uuid[]" in select
