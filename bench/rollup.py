@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:
 from bench.tenancy import BENCH_QUEUE, bench_queue_purge, scratch_django  # noqa: E402
 
 ROLLUP_TARGET_S = 60.0
+NIGHT_CASES = 3
 P95_TARGET_MS = 200.0
 MUNICIPALITIES = ["chania-city", "apokoronas", "kissamos", "platanias", "rethymno-city", "mylopotamos",
                   "heraklion-city", "malevizi", "hersonissos", "agios-nikolaos", "ierapetra", "sitia"]
@@ -35,9 +36,9 @@ def centres_create(count: int) -> list:
             for i in range(count)]
 
 
-def centre_data(schema: str, cases: int, rng: random.Random) -> None:
+def centre_data(schema: str, cases: int, rng: random.Random, *, days: int = 390, tag: str = "B") -> None:
     """``cases`` people, each with a case, a reception contact, a note and an entry record, spread
-    over the last 13 months."""
+    over the last ``days`` days (13 months; 1: today, a night's new records)."""
     from django.utils import timezone
     from django_tenants.utils import schema_context
 
@@ -46,17 +47,17 @@ def centre_data(schema: str, cases: int, rng: random.Random) -> None:
 
     today = timezone.localdate()
     with schema_context(schema):
-        worker = User.objects.create(username=f"worker-{schema}", email=f"worker@{schema}.bench")
+        worker = User.objects.get_or_create(username=f"worker-{schema}", defaults={"email": f"worker@{schema}.bench"})[0]
         people, case_rows, contacts, notes, entries = [], [], [], [], []
         for n in range(cases):
-            day = today - datetime.timedelta(days=rng.randrange(390))
+            day = today - datetime.timedelta(days=rng.randrange(days))
             moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
             person = Person(id=uuid.uuid4(), first_name="Δοκιμή", last_name=f"Μέτρησης{n}",
                             gender=rng.choice(["female", "male", "non_binary", "declined"]),
                             birth_date=datetime.date(rng.randrange(1940, 2015), rng.randrange(1, 13), 1))
             people.append(person)
             closed = rng.random() < 0.3
-            case_rows.append(Case(number=f"B{n:07d}", person=person, intake_date=day, assigned_worker=worker,
+            case_rows.append(Case(number=f"{tag}{n:07d}", person=person, intake_date=day, assigned_worker=worker,
                                   status="closed" if closed else "open", closed_reason="goals_met" if closed else "",
                                   closed_at=moment + datetime.timedelta(days=20) if closed else None))
             contacts.append(ReceptionContact(person=person, contacted_at=moment, staff=worker,
@@ -147,12 +148,13 @@ def backends_after_touching(schemas: list[str]) -> str:
             f"{touched[0]}, {touched[1]}")
 
 
-def rollup_on_worker(concurrency: int, folder: Path) -> tuple[float, float, object]:
+def rollup_on_worker(concurrency: int, folder: Path) -> tuple[float, float, object, int]:
     """The run's wall time, the time until its last centre was computed (the rest is the
-    publication), and the run."""
+    publication), the run, and how many (region, period) parts it published (the others' input
+    had not changed)."""
     from django.utils import timezone
 
-    from regional.models import RollupRun
+    from regional.models import PublishedPeriod, RollupRun
     from regional.tasks import indicators_rollup_fan_out
 
     worker = worker_start(folder, concurrency)
@@ -168,7 +170,7 @@ def rollup_on_worker(concurrency: int, folder: Path) -> tuple[float, float, obje
                 centres_s = time.perf_counter() - started
             if run and run.status != RollupRun.Status.RUNNING:
                 elapsed = time.perf_counter() - started
-                return elapsed, centres_s or elapsed, run
+                return elapsed, centres_s or elapsed, run, PublishedPeriod.objects.filter(published_at__gte=since).count()
             if time.perf_counter() - started > 1800:
                 raise SystemExit("rollup not done after 30 minutes")
             time.sleep(0.2)
@@ -193,10 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--centres", type=int, default=300)
     parser.add_argument("--cases", type=int, default=1000, help="cases (and people, contacts, notes) per centre")
-    parser.add_argument("--concurrency", default=f"{os.cpu_count() or 2},4",
+    parser.add_argument("--concurrency", default=f"{os.cpu_count() or 2},{os.cpu_count() or 2},4",
                         help="worker processes, comma-separated: one full rollup each, in this order (the first "
-                             "writes every row, the next replace them, as every night does); default: one per "
-                             "CPU, then infra/Procfile's default of 4")
+                             "writes every row; each next one comes a night later, when every centre has recorded "
+                             "a few people today); default: one per CPU twice, then infra/Procfile's default of 4")
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--output", default="/tmp/bench-rollup.txt")
     args = parser.parse_args(argv)
@@ -224,7 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         connections.close_all()
         bench_queue_purge()
         runs = []
-        for concurrency in [int(value) for value in args.concurrency.split(",")]:
+        for number, concurrency in enumerate(int(value) for value in args.concurrency.split(",")):
+            if number:  # a night: each centre records a few people today, as the next run finds them
+                for centre in centres:
+                    centre_data(centre.schema_name, NIGHT_CASES, rng, days=1, tag=f"N{number}")
+                connections.close_all()
             load = os.getloadavg()[0]
             with tempfile.TemporaryDirectory(prefix="bench-rollup-") as tmp:
                 runs.append((concurrency, *rollup_on_worker(concurrency, Path(tmp)), load, os.getloadavg()[0]))
@@ -253,15 +259,17 @@ def main(argv: list[str] | None = None) -> int:
         f"{raw} centre rows, {published} published rows",
     ]
     failed = 0
-    for number, (concurrency, elapsed, centres_s, run, load_from, load_to) in enumerate(runs):
+    for number, (concurrency, elapsed, centres_s, run, parts, load_from, load_to) in enumerate(runs):
         failed += run.centres_failed
+        what = "every row written" if number == 0 else f"a night later: {NIGHT_CASES} new people per centre today"
         lines += [
-            f"  rollup {number + 1} ({'rows written' if number == 0 else 'rows replaced'}) on one worker "
+            f"  rollup {number + 1} ({what}) on one worker "
             f"(prefork {concurrency}), {len(run.periods)} periods: {elapsed:.1f} s ({run.centres_done} done, "
             f"{run.centres_failed} failed)  target ≤ {ROLLUP_TARGET_S:.0f} s for 300: "
             f"{'ok' if elapsed * 300 / args.centres <= ROLLUP_TARGET_S else 'ABOVE TARGET (scaled to 300)'}",
             f"    centres computed: {centres_s:.1f} s ({centres_s / args.centres * 1000:.0f} ms per centre of "
-            f"wall time), publication ({run.publications_total} parts): {elapsed - centres_s:.1f} s; "
+            f"wall time), publication ({run.publications_total} parts, {parts} of them with changed input "
+            f"published, the others left as they were): {elapsed - centres_s:.1f} s; "
             f"load average {load_from:.2f} → {load_to:.2f}",
         ]
     lines += [
