@@ -193,16 +193,21 @@ def _partners(state: _State, stop: str, branch: str, moving: list[str], up: list
             leaves, counts = table.by_value(stop, column)
             start = bisect.bisect_right(counts, 0) if column in up else 0
             found.update(leaves[start:start + state.window])
-        candidates = sorted(found)
+        candidates = found  # the ranking's last key is the leaf: its order does not matter
     ranked = []
     for leaf in candidates:
-        if branch in ancestors[leaf] or (up and not all(values.get((leaf, c), 0) > 0 for c in up)):
+        if branch in ancestors[leaf]:
             continue
-        hidden = cost = 0
-        for c in moving:
-            hidden += (leaf, c) in suppressed
-            cost += values.get((leaf, c), 0)
-        ranked.append((-hidden, cost, leaf))
+        for c in up:
+            if values.get((leaf, c), 0) <= 0:
+                break
+        else:
+            hidden = cost = 0
+            for c in moving:
+                if (leaf, c) in suppressed:
+                    hidden += 1
+                cost += values.get((leaf, c), 0)
+            ranked.append((-hidden, cost, leaf))
     return [leaf for _hidden, _cost, leaf in heapq.nsmallest(8, ranked)]
 
 
