@@ -25,13 +25,11 @@ def copy_insert(model, fields: Sequence[str], rows: Iterable[Sequence], *, using
     meta = model._meta
     chosen = [meta.get_field(name[:-3] if name.endswith("_id") else name) for name in fields]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
-    if not count:
+    rows = rows if isinstance(rows, list) else list(rows)
+    if not rows:
         return 0
+    csv.writer(buffer, lineterminator="\n").writerows(rows)  # one call: the loop runs in C
+    count = len(rows)
     buffer.seek(0)
     connection = connections[using]
     quote = connection.ops.quote_name
