@@ -59,13 +59,42 @@ def centres_build(count: int, people: int, cases: int, rng: random.Random) -> li
                                            intake_date=today - datetime.timedelta(days=rng.randrange(300)))
                                       for i in range(cases)], batch_size=2000)
             built.append({"host": f"load-{n:03d}.localhost", "token": token_get_or_create(user=coordinator).key,
-                          "people": [str(row.pk) for row in rows[:50]]})
+                          "session": staff_session(coordinator), "people": [str(row.pk) for row in rows[:50]]})
     return built
+
+
+def staff_session(user) -> str:
+    """A signed-in browser session of ``user`` in the current centre (what logging in leaves),
+    for the staff pages; the first-login steps done."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user.must_complete_setup = False
+    user.save(update_fields=["must_complete_setup"])
+    session = SessionStore()
+    session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
+                    HASH_SESSION_KEY: user.get_session_auth_hash()})
+    session.create()
+    return session.session_key
 
 
 def paths_for(centre: dict, rng: random.Random) -> str:
     """The mix the issue measured: the people list, one person, the cases list."""
     return rng.choice(["/api/v1/persons/", f"/api/v1/persons/{rng.choice(centre['people'])}/", "/api/v1/cases/"])
+
+
+# CPU per request of each kind of request alone, against a minimal authenticated DRF view (the
+# caller's own account: authentication, routing and middleware, one serializer of one row) in
+# the same run: (label, path for a centre, a staff page signed in by session rather than token).
+CPU_KINDS = [
+    ("minimal: /api/v1/me/", lambda centre, rng: "/api/v1/me/", False),
+    ("API people list", lambda centre, rng: "/api/v1/persons/", False),
+    ("API one person", lambda centre, rng: f"/api/v1/persons/{rng.choice(centre['people'])}/", False),
+    ("API cases list", lambda centre, rng: "/api/v1/cases/", False),
+    ("page: people list", lambda centre, rng: "/people/", True),
+    ("page: one person", lambda centre, rng: f"/people/{rng.choice(centre['people'])}/", True),
+]
 
 
 # --- processes and their CPU ------------------------------------------------------------------
@@ -133,9 +162,9 @@ class Pool:
     def __init__(self, port: int) -> None:
         self.port, self.idle = port, []
 
-    async def get(self, path: str, host: str, token: str) -> int:
+    async def get(self, path: str, host: str, credentials: str) -> int:
         reader, writer = self.idle.pop() if self.idle else await asyncio.open_connection("127.0.0.1", self.port)
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Token {token}\r\n"
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}\r\n"
                      f"Accept: application/json\r\n\r\n".encode())
         await writer.drain()
         status_line = await reader.readline()
@@ -154,7 +183,8 @@ class Pool:
         return int(status_line.split()[1])
 
 
-async def paced(pool: Pool, targets: list[dict], rate: float, seconds: float, rng: random.Random) -> dict:
+async def paced(pool: Pool, targets: list[dict], rate: float, seconds: float, rng: random.Random,
+                path_of=None, pages: bool = False) -> dict:
     """Requests at ``rate`` per second for ``seconds``, each sent at its time whether or not the
     previous ones were answered (open loop); latency counted from the scheduled time."""
     latencies, errors, tasks = [], 0, []
@@ -165,7 +195,9 @@ async def paced(pool: Pool, targets: list[dict], rate: float, seconds: float, rn
         nonlocal errors
         await asyncio.sleep(max(0.0, at - loop.time()))
         try:
-            status = await pool.get(paths_for(centre, rng), centre["host"], centre["token"])
+            credentials = (f"Cookie: sessionid={centre['session']}" if pages
+                           else f"Authorization: Token {centre['token']}")
+            status = await pool.get((path_of or paths_for)(centre, rng), centre["host"], credentials)
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
             status = 0
         if status != 200:
@@ -186,10 +218,10 @@ async def paced(pool: Pool, targets: list[dict], rate: float, seconds: float, rn
 
 
 def arm_run(port: int, targets: list[dict], rate: float, seconds: float, server: list[int],
-            rng: random.Random) -> dict:
+            rng: random.Random, path_of=None, pages: bool = False) -> dict:
     database = postgres_pids()
     server_cpu, database_cpu, own_cpu = cpu_seconds(server), cpu_seconds(database), time.process_time()
-    result = asyncio.run(paced(Pool(port), targets, rate, seconds, rng))
+    result = asyncio.run(paced(Pool(port), targets, rate, seconds, rng, path_of, pages))
     count = max(result["requests"], 1)
     after = postgres_pids()  # backends opened meanwhile count from zero
     result.update(server_ms=(cpu_seconds(server) - server_cpu) / count * 1000,
@@ -212,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=40)
     parser.add_argument("--rates", default="20,40,60,80,100,120", help="paced rates to try, requests per second")
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each arm at each rate")
+    parser.add_argument("--cpu-rate", type=float, default=30.0,
+                        help="paced rate of the CPU-per-request arms, one kind of request each")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (infra/Procfile's default)")
     parser.add_argument("--output", default="/tmp/bench-api-load.txt")
     args = parser.parse_args(argv)
@@ -229,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         connections.close_all()
         port = free_tcp_port()
         web = gunicorn_start(port, args.workers)
-        lines, best = [], None
+        lines, best, kinds = [], None, []
         try:
             wait_listening(port, web)
             time.sleep(1)
@@ -241,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
                 lines += [line("one centre", rate, one), line(f"{len(centres)} centres", rate, spread)]
                 if one["p95"] <= P95_TARGET_MS and not one["errors"]:
                     best = (rate, one, spread)
+            for label, path_of, pages in CPU_KINDS:
+                kinds.append((label, arm_run(port, centres, args.cpu_rate, args.seconds, server, rng, path_of, pages)))
         finally:
             web.terminate()
             web.wait(timeout=30)
@@ -256,7 +292,14 @@ def main(argv: list[str] | None = None) -> int:
                    f"×{1 + SPREAD_TARGET:.2f}): {verdict}")
     else:
         summary = f"  no rate kept the one-centre p95 ≤ {P95_TARGET_MS:.0f} ms"
-    table = "\n".join([*header, *lines, summary,
+    minimal = kinds[0][1]["server_ms"] if kinds else None
+    cpu_lines = [f"  CPU per request of each kind alone, over {args.centres} centres at {args.cpu_rate:.0f}/s, against "
+                 f"the minimal authenticated view in the same run:"]
+    for label, result in kinds:
+        database = f"{result['database_ms']:.1f} ms" if result["database_ms"] is not None else "—"
+        cpu_lines.append(f"    {label:<22} server {result['server_ms']:5.1f} ms (×{result['server_ms'] / minimal:.2f}), "
+                         f"database {database}, p95 {result['p95']:.1f} ms, errors {result['errors']}")
+    table = "\n".join([*header, *lines, summary, *cpu_lines,
                        f"  load average before / after: {load_before:.2f} / {os.getloadavg()[0]:.2f}"]) + "\n"
     print(table)
     Path(args.output).write_text(table, encoding="utf-8")

@@ -2,6 +2,7 @@
 (in the centre's schema) and operator and region accounts (in public)."""
 
 import uuid
+from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -22,10 +23,15 @@ class User(AbstractUser):
         verbose_name_plural = _("χρήστες")
         permissions = [("manage_staff", _("Διαχείριση λογαριασμών προσωπικού"))]
 
-    @property
+    @cached_property
     def roles(self) -> list[Role]:
+        """Read once per instance (a request's user asks for it several times: the menu, the
+        serializer's role and role label); ``roles_changed`` forgets it."""
         names = {group.name for group in self.groups.all()}
         return [role for role in Role if role.value in names]
+
+    def roles_changed(self) -> None:
+        self.__dict__.pop("roles", None)
 
     @property
     def role(self) -> Role | None:

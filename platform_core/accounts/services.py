@@ -65,6 +65,7 @@ def staff_create(*, email: str, password: str, role: Role | str, first_name: str
         user.must_complete_setup = True
         user.save(update_fields=["must_complete_setup"])
     user.groups.set([Group.objects.get(name=Role(role).value)])
+    user.roles_changed()
     enqueue_on_commit(staff_welcome_email, user_id=str(user.pk))
     return user
 
@@ -110,6 +111,7 @@ def staff_set_role(*, user: User, role: Role | str) -> User:
         # Without a coordinator nobody could manage the centre's staff any more.
         raise ValidationError({"role": _("Το κέντρο χρειάζεται τουλάχιστον έναν/μία ενεργό/ή συντονιστή/τρια.")})
     user.groups.set([Group.objects.get(name=Role(role).value)])
+    user.roles_changed()
     return user
 
 

@@ -130,3 +130,25 @@ def test_with_the_cache_off_permissions_are_read_from_the_database(reception, se
     with CaptureQueriesContext(connection) as queries:
         user.has_perm("casework.view_person")
     assert len(sql_queries(queries)) == 2
+
+
+def test_the_me_endpoint_reads_the_users_roles_once(world_a):
+    api = world_a.api(Role.SOCIAL_WORKER)
+
+    with CaptureQueriesContext(connection) as context:
+        response = api.get("/api/v1/me/")
+
+    assert response.status_code == 200 and response.json()["role"] == Role.SOCIAL_WORKER.value
+    group_reads = [q for q in sql_queries(context) if '"auth_group"' in q["sql"]]
+    assert len(group_reads) == 1, [q["sql"] for q in group_reads]
+
+
+def test_a_role_change_is_seen_on_the_same_user_object(world_a, in_centre_a):
+    from platform_core.accounts.services import staff_set_role
+
+    user = fresh(world_a.users[Role.RECEPTION])
+    assert user.role == Role.RECEPTION
+
+    staff_set_role(user=user, role=Role.AUDITOR)
+
+    assert user.role == Role.AUDITOR and fresh(user).role == Role.AUDITOR
