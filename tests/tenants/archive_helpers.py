@@ -1,0 +1,42 @@
+"""Helpers of the centre archive tests: where archives and restored media go, and each table's rows."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+@pytest.fixture
+def export_root(settings, tmp_path):
+    """Archives of this test go to its own folder; media of centres restored here are removed after."""
+    settings.CENTRE_EXPORT_ROOT = str(tmp_path / "exports")
+    before = set((Path(settings.MEDIA_ROOT) / "centres").glob("*"))
+    yield Path(settings.CENTRE_EXPORT_ROOT)
+    for folder in set((Path(settings.MEDIA_ROOT) / "centres").glob("*")) - before:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def table_rows(schema: str, *, file_prefix: str = "") -> dict[str, list[str]]:
+    """Every table of ``schema`` as sorted JSON rows; ``centres/<schema>/`` in file paths read as
+    ``file_prefix`` so that two schemas' rows compare."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname FROM pg_class WHERE relnamespace = %s::regnamespace AND relkind = 'r'",
+                       [schema])
+        tables = sorted(row[0] for row in cursor.fetchall())
+        rows = {}
+        for table in tables:
+            cursor.execute(f'SELECT row_to_json(t)::text FROM "{schema}"."{table}" t')  # noqa: S608
+            values = [row[0] for row in cursor.fetchall()]
+            if file_prefix:
+                values = [value.replace(f"centres/{schema}/", file_prefix) for value in values]
+            rows[table] = sorted(values)
+    return rows
+
+
+def media_checksums(schema: str) -> dict[str, str]:
+    root = Path(settings.MEDIA_ROOT) / "centres" / schema
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in root.rglob("*") if path.is_file()}
