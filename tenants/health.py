@@ -104,16 +104,14 @@ def _live_centres():
     return Centre.objects.exclude(schema_name=get_public_schema_name()).filter(deleted_at__isnull=True)
 
 
-def centre_health_compute(*, centre: Centre) -> CentreHealth:
-    """Reads ``centre``'s figures now and stores them as its snapshot."""
+def centre_health_read(*, centre: Centre) -> CentreHealth:
+    """``centre``'s figures read now (the per-centre page), not stored."""
     with schema_context(centre.schema_name):
         read = centre_figures()
-    health, _created = CentreHealth.objects.update_or_create(centre=centre, defaults={
-        "computed_at": timezone.now(), "figures": read["figures"], "last_staff_login": read["last_staff_login"],
-        "schema_bytes": schema_sizes([centre.schema_name]).get(centre.schema_name, 0),
-        "media_bytes": media_size(centre.schema_name),
-    })
-    return health
+    return CentreHealth(centre=centre, computed_at=timezone.now(), figures=read["figures"],
+                        last_staff_login=read["last_staff_login"],
+                        schema_bytes=schema_sizes([centre.schema_name]).get(centre.schema_name, 0),
+                        media_bytes=media_size(centre.schema_name))
 
 
 def centre_health_refresh() -> int:
@@ -141,6 +139,11 @@ class CentreHealthRow:
     drill: JobRun | None
     rollup: JobRun | None
     figures: dict = field(default_factory=dict)
+
+    @property
+    def figure_values(self) -> list[int | None]:
+        """The registered figures' values, in their order (None: not counted yet)."""
+        return [self.figures.get(figure.code) for figure in health_figures()]
 
     @property
     def storage_bytes(self) -> int | None:

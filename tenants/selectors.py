@@ -53,3 +53,10 @@ def centre_jobs() -> list[CentreJobs]:
             counts = reminder_state_counts()
         result.append(CentreJobs(centre=centre, reminder_counts=counts, runs=runs.get(centre.schema_name, [])))
     return result
+
+
+def centre_exports(*, centre: Centre) -> QuerySet:
+    """The exports of ``centre``, newest first."""
+    from .models import CentreExport
+
+    return CentreExport.objects.filter(centre=centre).order_by("-created_at")
