@@ -40,3 +40,31 @@ def media_checksums(schema: str) -> dict[str, str]:
     root = Path(settings.MEDIA_ROOT) / "centres" / schema
     return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in root.rglob("*") if path.is_file()}
+
+
+def repack(source: Path, target: Path, *, manifest=None, dump=None, members=None, recompute: bool = True) -> Path:
+    """A copy of the archive ``source`` with its manifest (``manifest(dict) -> dict``), dump
+    (``dump(str) -> str``) or other members (``{name: bytes}``) changed; with ``recompute`` the
+    manifest's checksums follow the changes, as a forger's would."""
+    import io
+    import json
+    import tarfile
+
+    with tarfile.open(source) as tar:
+        contents = {member.name: tar.extractfile(member).read() for member in tar.getmembers()}
+    if dump is not None:
+        contents["schema.sql"] = dump(contents["schema.sql"].decode()).encode()
+    contents.update(members or {})
+    data = json.loads(contents["manifest.json"])
+    if recompute:
+        data["members"] = {name: {"sha256": hashlib.sha256(value).hexdigest(), "size": len(value)}
+                           for name, value in contents.items() if name != "manifest.json"}
+    if manifest is not None:
+        data = manifest(data)
+    contents["manifest.json"] = json.dumps(data).encode()
+    with tarfile.open(target, "w:gz") as tar:
+        for name, value in contents.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(value)
+            tar.addfile(info, io.BytesIO(value))
+    return target
