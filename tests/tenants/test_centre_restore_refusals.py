@@ -16,6 +16,8 @@ from tenants.models import Centre, Domain
 
 from .archive_helpers import export_root, repack  # noqa: F401 (fixture)
 
+pytestmark = pytest.mark.django_db
+
 NEW = "alpha-copy"
 NOT_OURS = "Το αρχείο δεν είναι αρχείο εξαγωγής κέντρου αυτής της πλατφόρμας."
 
