@@ -287,7 +287,7 @@ def archive_opened(path: Path, *, with_media: bool = True) -> Iterator[OpenedArc
     """The archive at ``path``, checked whole: raises ArchiveRefused with a sentence when it is
     not one of ours, was written by newer code, or any member's checksum or size is wrong."""
     try:
-        tar = tarfile.open(path, "r:gz")
+        tar = tarfile.open(path, "r:gz")  # noqa: SIM115 (closed by the with below)
     except (tarfile.TarError, OSError, EOFError):
         raise ArchiveRefused(_(_NOT_OURS)) from None
     with tar, tempfile.TemporaryDirectory(prefix="koinotita-restore-") as work:
@@ -342,7 +342,8 @@ def _load_schema(opened: OpenedArchive, *, target: str) -> dict[str, int]:
         differing = sorted(set(counts) ^ set(opened.manifest["row_counts"])
                            | {t for t in counts if counts[t] != opened.manifest["row_counts"].get(t)})
         raise ArchiveRefused(_("Οι γραμμές των πινάκων μετά την επαναφορά δεν είναι όσες αναφέρει το αρχείο "
-                               "(%(n)s πίνακας/-ες, π.χ. %(example)s).") % {"n": len(differing), "example": differing[0]})
+                               "(%(n)s πίνακας/-ες, π.χ. %(example)s).")
+                             % {"n": len(differing), "example": differing[0]})
     return counts
 
 

@@ -51,9 +51,10 @@ def restore_drill_fan_out() -> int:
 def restore_drill_centre(*, export_id: str) -> dict:
     """The drill of one export, recorded as the centre's ``JobRun`` (shown on /operator/jobs/)."""
     export = CentreExport.objects.get(pk=export_id)
-    with schema_context(export.centre_schema), job_run_recorded(health.RESTORE_DRILL_JOB) as summary:
-        with schema_context("public"):
-            summary.update(archive.centre_restore_drill(export=export))
+    # Recorded as the centre's run; the drill itself works in public (names are qualified).
+    with schema_context(export.centre_schema), job_run_recorded(health.RESTORE_DRILL_JOB) as summary, \
+            schema_context("public"):
+        summary.update(archive.centre_restore_drill(export=export))
     return summary
 
 

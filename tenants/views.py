@@ -151,8 +151,8 @@ def centre_lifecycle_view(request, pk, action):
 def _typed_confirmation(request, centre, form, action: str):
     cancel_url = reverse("tenants:centre-detail", kwargs={"pk": centre.pk})
     if action == "delete":
-        return confirmation_page(request, title=_("Διαγραφή των δεδομένων του κέντρου «%(name)s»") % {"name": centre.name},
-                                 consequences=[
+        title = _("Διαγραφή των δεδομένων του κέντρου «%(name)s»") % {"name": centre.name}
+        return confirmation_page(request, title=title, consequences=[
             _("Το σχήμα της βάσης του κέντρου, η διεύθυνσή του και τα αρχεία του διαγράφονται οριστικά."),
             _("Μένουν οι εξαγωγές του: από την πιο πρόσφατη μπορεί να επαναφερθεί ως νέο κέντρο."),
             _("Η διαγραφή καταγράφεται και δεν αναιρείται."),

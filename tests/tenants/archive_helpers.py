@@ -1,22 +1,10 @@
 """Helpers of the centre archive tests: where archives and restored media go, and each table's rows."""
 
 import hashlib
-import shutil
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.db import connection
-
-
-@pytest.fixture
-def export_root(settings, tmp_path):
-    """Archives of this test go to its own folder; media of centres restored here are removed after."""
-    settings.CENTRE_EXPORT_ROOT = str(tmp_path / "exports")
-    before = set((Path(settings.MEDIA_ROOT) / "centres").glob("*"))
-    yield Path(settings.CENTRE_EXPORT_ROOT)
-    for folder in set((Path(settings.MEDIA_ROOT) / "centres").glob("*")) - before:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def table_rows(schema: str, *, file_prefix: str = "") -> dict[str, list[str]]:

@@ -15,8 +15,6 @@ from tenants.models import Centre, CentreEvent, CentreExport, Domain
 from tenants.routing import _map
 from tenants.services import centre_archive, centre_create, centre_delete
 
-from .archive_helpers import export_root  # noqa: F401 (fixture)
-
 
 @pytest.fixture
 def gamma(db, export_root):
@@ -46,7 +44,8 @@ def _error(**kwargs) -> dict:
 
 
 def test_an_active_centre_cannot_be_deleted(centre_a):
-    assert _error(centre=centre_a, confirmation=centre_a.slug) == {"status": ["Διαγράφεται μόνο αρχειοθετημένο κέντρο."]}
+    assert _error(centre=centre_a, confirmation=centre_a.slug) == {
+        "status": ["Διαγράφεται μόνο αρχειοθετημένο κέντρο."]}
     assert schema_exists(centre_a.schema_name)
 
 

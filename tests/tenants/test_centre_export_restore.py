@@ -14,7 +14,7 @@ from tenants.archive import MANIFEST, centre_export_now, centre_restore, export_
 from tenants.models import Centre, CentreEvent, Domain
 from tests.conftest import PASSWORD
 
-from .archive_helpers import export_root, media_checksums, table_rows  # noqa: F401 (fixture)
+from .archive_helpers import media_checksums, table_rows
 
 SECRETS = ("django_session", "authtoken_token")
 

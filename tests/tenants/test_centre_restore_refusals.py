@@ -14,7 +14,7 @@ from django_tenants.utils import schema_exists
 from tenants.archive import centre_export_now, centre_restore, export_file
 from tenants.models import Centre, Domain
 
-from .archive_helpers import export_root, repack  # noqa: F401 (fixture)
+from .archive_helpers import repack
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,6 @@ from platform_core.accounts.roles import Role
 from tenants.archive import centre_export_now
 from tenants.models import CentreExport
 
-from .archive_helpers import export_root  # noqa: F401 (fixture)
-
 
 @pytest.fixture
 def export_a(centre_a, export_root):
@@ -35,7 +33,8 @@ def test_the_download_is_a_private_attachment_and_logs_every_person(world_a, exp
     assert response["Content-Disposition"].startswith('attachment; filename="alpha-')
     assert response["Cache-Control"] == "no-store"
     with schema_context(world_a.centre.schema_name):
-        logged = set(AccessLog.objects.filter(action="export", object_id=export_a.pk).values_list("person_id", flat=True))
+        logged = set(AccessLog.objects.filter(action="export", object_id=export_a.pk)
+                     .values_list("person_id", flat=True))
         assert logged == set(Person.objects.values_list("pk", flat=True))
 
 

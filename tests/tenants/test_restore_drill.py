@@ -5,12 +5,12 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tenants.archive import centre_export_now, export_file
+from tenants.archive import RestoreDrillFailed, centre_export_now, export_file
 from tenants.health import RESTORE_DRILL_JOB
 from tenants.models import JobRun
 from tenants.tasks import restore_drill_centre
 
-from .archive_helpers import export_root, repack  # noqa: F401 (fixture)
+from .archive_helpers import repack
 
 
 def _scratch_schemas() -> list[str]:
@@ -38,7 +38,7 @@ def test_the_drill_of_a_damaged_export_is_recorded_as_failed(export_a, centre_a,
     repack(path, tmp_path / "damaged.tar.gz", dump=lambda sql: sql.replace("Ελένη", "Ελενη"), recompute=False)
     path.write_bytes((tmp_path / "damaged.tar.gz").read_bytes())
 
-    with pytest.raises(Exception):
+    with pytest.raises(RestoreDrillFailed):
         restore_drill_centre.run(export_id=str(export_a.pk))
 
     run = JobRun.objects.get(job=RESTORE_DRILL_JOB, centre_schema=centre_a.schema_name)
