@@ -99,18 +99,10 @@ class ExportRestoreView(APIView):
     @extend_schema(summary="Restore a ready export as a new centre under a new slug (background)",
                    request=CentreRestoreSerializer, responses={202: CentreExportSerializer})
     def post(self, request, pk):
-        from django.core.exceptions import ValidationError
-
-        from .tasks import centre_restore_task
-
         export = get_object_or_404(CentreExport, pk=pk, status=CentreExport.Status.READY)
         serializer = CentreRestoreSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        errors = services.slug_errors(serializer.validated_data["slug"].strip())
-        if errors:
-            raise ValidationError(errors)
-        centre_restore_task.apply_async(kwargs={"export_id": str(export.pk), "by_id": str(request.user.pk),
-                                                "slug": serializer.validated_data["slug"].strip()})
+        archive.centre_restore_queue(export=export, slug=serializer.validated_data["slug"], by_id=str(request.user.pk))
         return Response(CentreExportSerializer(export).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -420,6 +420,21 @@ def centre_restore(*, archive: Path, slug: str, name: str = "", by_id: str = "")
     return centre
 
 
+def centre_restore_queue(*, export: CentreExport, slug: str, by_id: str = "") -> None:
+    """Checks ``slug`` now (the operator sees the error at once) and restores ``export`` as it in the
+    background (``tenants.centre_restore``; the outcome is a JobRun on /operator/jobs/)."""
+    from .services import slug_errors
+    from .tasks import centre_restore_task
+
+    slug = (slug or "").strip()
+    if export.status != CentreExport.Status.READY or not export_file(export).is_file():
+        raise ValidationError({"export": _("Η εξαγωγή δεν είναι έτοιμη ή το αρχείο της λείπει.")})
+    errors = slug_errors(slug)
+    if errors:
+        raise ValidationError(errors)
+    centre_restore_task.apply_async(kwargs={"export_id": str(export.pk), "slug": slug, "by_id": by_id})
+
+
 # --- restore drill ---------------------------------------------------------------------------
 
 class _DrillDone(Exception):

@@ -102,20 +102,17 @@ def export_download_view(request, pk):
 @require_POST
 def export_restore_view(request, pk):
     """Restores a ready export as a new centre, in the background (the slug is checked first)."""
-    from .tasks import centre_restore_task
-
     export = get_object_or_404(CentreExport, pk=pk, status=CentreExport.Status.READY)
     form = CentreRestoreForm(request.POST)
     back = redirect("tenants:centre-detail", pk=export.centre_id) if export.centre_id else redirect("tenants:console")
     if not form.is_valid():
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
         return back
-    errors = services.slug_errors(form.cleaned_data["slug"])
-    if errors:
-        messages.error(request, " ".join(message for found in errors.values() for message in found))
+    try:
+        archive.centre_restore_queue(export=export, slug=form.cleaned_data["slug"], by_id=str(request.user.pk))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return back
-    centre_restore_task.apply_async(kwargs={"export_id": str(export.pk), "slug": form.cleaned_data["slug"],
-                                            "by_id": str(request.user.pk)})
     messages.success(request, _("Η επαναφορά ξεκίνησε ως «%(slug)s»· το νέο κέντρο θα εμφανιστεί στη λίστα μόλις "
                                 "ολοκληρωθεί.") % {"slug": form.cleaned_data["slug"]})
     return back

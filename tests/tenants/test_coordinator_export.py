@@ -86,3 +86,38 @@ def test_the_operator_restore_api_refuses_a_slug_in_use(public_world, export_a):
 
     assert response.status_code == 400
     assert "slug" in response.json()
+
+
+def test_the_operator_restores_an_export_from_the_console_in_the_background(public_world, export_a, monkeypatch):
+    from tenants import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.centre_restore_task, "apply_async", lambda kwargs: queued.append(kwargs))
+    client = public_world.client(public_world.operator)
+
+    refused = client.post(f"/operator/exports/{export_a.pk}/restore/", {"slug": "beta"}, follow=True)
+    accepted = client.post(f"/operator/exports/{export_a.pk}/restore/", {"slug": "alpha-new"}, follow=True)
+
+    assert "Υπάρχει ήδη κέντρο με αναγνωριστικό «beta»." in refused.content.decode()
+    assert "Η επαναφορά ξεκίνησε ως «alpha-new»" in accepted.content.decode()
+    assert queued == [{"export_id": str(export_a.pk), "slug": "alpha-new", "by_id": str(public_world.operator.pk)}]
+
+
+def test_the_restore_task_restores_and_records_its_run(export_a):
+    from tenants.models import Centre, JobRun
+    from tenants.tasks import RESTORE_TASK, centre_restore_task
+
+    centre_id = centre_restore_task.run(export_id=str(export_a.pk), slug="alpha-task")
+
+    assert str(Centre.objects.get(slug="alpha-task").pk) == centre_id
+    assert JobRun.objects.get(job=RESTORE_TASK, centre_schema="").status == "succeeded"
+
+
+def test_the_export_task_builds_the_requested_archive(centre_a, export_root):
+    from tenants.archive import centre_export_request
+    from tenants.tasks import centre_export_build_task
+
+    export = centre_export_request(centre=centre_a, requested_by="operator")
+
+    assert centre_export_build_task.run(export_id=str(export.pk)) == "ready"
+    assert centre_export_build_task.run(export_id=str(export.pk)) == "skipped"
