@@ -15,7 +15,7 @@ class CentreOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Centre
         fields = ["id", "slug", "name", "municipality", "region", "espa_mis_code", "status", "domain", "url",
-                  "created_at", "status_changed_at"]
+                  "created_at", "status_changed_at", "deleted_at"]
 
     def get_url(self, centre: Centre) -> str:
         return centre_url(centre)
