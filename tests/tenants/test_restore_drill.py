@@ -59,3 +59,30 @@ def test_the_drill_is_one_monthly_beat_entry_like_every_job():
 
     assert entry["task"] == "tenants.restore_drill_fan_out"
     assert entry["schedule"].day_of_month == {2}
+
+
+def test_the_fan_out_queues_one_drill_per_centre_with_its_latest_export(export_a, centre_a, centre_b, monkeypatch):
+    from tenants import tasks
+
+    newer = centre_export_now(centre=centre_a)
+    queued = []
+    monkeypatch.setattr(tasks.restore_drill_centre, "apply_async", lambda kwargs: queued.append(kwargs))
+
+    assert tasks.restore_drill_fan_out.run() == 1
+    assert queued == [{"export_id": str(newer.pk)}]
+
+
+def test_every_beat_entry_names_a_registered_task():
+    from platform_core.celery import app
+
+    app.loader.import_default_modules()
+
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
+
+
+def test_the_health_job_stores_every_centres_snapshot(centre_a, centre_b):
+    from tenants.models import CentreHealth
+    from tenants.tasks import centre_health_refresh
+
+    assert centre_health_refresh.run() == 2
+    assert set(CentreHealth.objects.values_list("centre__slug", flat=True)) == {centre_a.slug, centre_b.slug}
