@@ -158,6 +158,13 @@ def centre_export_build(*, export: CentreExport) -> CentreExport:
     return export
 
 
+def export_download_record(*, export: CentreExport, by_id: str) -> None:
+    """The operator's download of an archive, in the public log (a coordinator's is in the centre's
+    access log, person by person: ``tenants.centre_views``)."""
+    _event(centre_id=export.centre_id, slug=export.centre_slug, action="export_downloaded", by_id=by_id,
+           export=str(export.pk))
+
+
 def centre_export_now(*, centre: Centre, requested_by: str = CentreExport.Requester.COMMAND,
                       requested_by_id: str = "") -> CentreExport:
     """Request and build in this process (``manage.py centre_export``)."""

@@ -95,6 +95,7 @@ def export_download_view(request, pk):
     path = archive.export_file(export)
     if not path.is_file():
         raise Http404
+    archive.export_download_record(export=export, by_id=str(request.user.pk))
     return private(FileResponse(path.open("rb"), content_type="application/gzip"), export.file_name())
 
 

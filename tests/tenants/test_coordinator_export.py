@@ -121,3 +121,13 @@ def test_the_export_task_builds_the_requested_archive(centre_a, export_root):
 
     assert centre_export_build_task.run(export_id=str(export.pk)) == "ready"
     assert centre_export_build_task.run(export_id=str(export.pk)) == "skipped"
+
+
+def test_the_operators_download_is_logged_in_public(public_world, export_a):
+    from tenants.models import CentreEvent
+
+    response = public_world.client(public_world.operator).get(f"/operator/exports/{export_a.pk}/download/")
+
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert CentreEvent.objects.filter(action="export_downloaded", by_id=str(public_world.operator.pk),
+                                      details__export=str(export_a.pk)).exists()
