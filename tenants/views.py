@@ -39,6 +39,8 @@ def console(request):
     return render(request, "tenants/console.html", {
         "rows": rows, "figures": health.health_figures(), "sort": sort, "title": _("Διαχείριση κέντρων"),
         "snapshot_at": min((row.health.computed_at for row in rows if row.health), default=None),
+        # Their rows stay, and their last export can be restored from their page.
+        "deleted": centre_list(include_deleted=True).filter(deleted_at__isnull=False),
     })
 
 

@@ -142,3 +142,15 @@ def test_the_api_deletes_only_with_the_typed_slug(public_world, gamma):
     assert refused.status_code == 400 and "confirmation" in refused.json()
     assert deleted.status_code == 200 and not schema_exists("gamma")
 
+
+
+def test_the_console_links_a_deleted_centre_whose_export_can_be_restored(public_world, gamma):
+    export = _ready_export(gamma)
+    centre_delete(centre=gamma, confirmation="gamma")
+    client = public_world.client(public_world.operator)
+
+    console = client.get("/operator/").content.decode()
+    page = client.get(f"/operator/centres/{gamma.pk}/").content.decode()
+
+    assert f"/operator/centres/{gamma.pk}/" in console
+    assert f"/operator/exports/{export.pk}/restore/" in page
