@@ -198,9 +198,13 @@ def archive_write(*, schema: str, slug: str, centre: Centre | None, out: Path) -
         media_root = centre_media_root(schema)
         if media_root.is_dir():
             for path in sorted(p for p in media_root.rglob("*") if p.is_file() and not p.is_symlink()):
-                name = MEDIA + path.relative_to(media_root).as_posix()
-                members[name] = {"sha256": _sha256(path), "size": path.stat().st_size}
-                media_files.append((name, path))
+                # A copy first: what is hashed is what is archived, even if the file changes meanwhile.
+                relative = path.relative_to(media_root).as_posix()
+                copy = Path(work) / "media" / relative
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, copy)
+                members[MEDIA + relative] = {"sha256": _sha256(copy), "size": copy.stat().st_size}
+                media_files.append((MEDIA + relative, copy))
         manifest = {
             "format": FORMAT, "format_version": FORMAT_VERSION, "product": "koinotita",
             "code_version": code_version(), "created_at": timezone.now().isoformat(),
