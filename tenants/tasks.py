@@ -1,8 +1,6 @@
 """Centre-wide jobs of the public schema: building an export, restoring one, the monthly restore
 drill and the health snapshot. Tasks take ids (and a new slug), never data."""
 
-from django_tenants.utils import schema_context
-
 from platform_core.celery import app
 
 from . import archive, health
@@ -20,9 +18,8 @@ def centre_export_build_task(*, export_id: str) -> str:
     export = CentreExport.objects.filter(pk=export_id, status=CentreExport.Status.PENDING).first()
     if export is None:  # already built (a redelivery) or gone
         return "skipped"
-    with schema_context(export.centre_schema), job_run_recorded(EXPORT_TASK) as summary:
-        with schema_context("public"):
-            archive.centre_export_build(export=export)
+    with job_run_recorded(EXPORT_TASK, centre_schema=export.centre_schema) as summary:
+        archive.centre_export_build(export=export)
         summary.update(export.summary)
     return export.status
 
@@ -51,9 +48,8 @@ def restore_drill_fan_out() -> int:
 def restore_drill_centre(*, export_id: str) -> dict:
     """The drill of one export, recorded as the centre's ``JobRun`` (shown on /operator/jobs/)."""
     export = CentreExport.objects.get(pk=export_id)
-    # Recorded as the centre's run; the drill itself works in public (names are qualified).
-    with schema_context(export.centre_schema), job_run_recorded(health.RESTORE_DRILL_JOB) as summary, \
-            schema_context("public"):
+    # Recorded as the centre's run; the drill itself works in public (its names are qualified).
+    with job_run_recorded(health.RESTORE_DRILL_JOB, centre_schema=export.centre_schema) as summary:
         summary.update(archive.centre_restore_drill(export=export))
     return summary
 
