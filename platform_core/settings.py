@@ -199,6 +199,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Uploads (people's scanned documents) are never served by URL: no MEDIA_URL route, no web-server
 # location; only casework's authorised, logged download views read them.
 MEDIA_URL = ""
+# Centre archives (tenants.archive): outside every centre's media folder, never served by URL.
+CENTRE_EXPORT_ROOT = env.path("CENTRE_EXPORT_ROOT", default=str(Path(MEDIA_ROOT) / "centre-exports"))
+# Where pg_dump is, when it is not the embedded server's, the distribution's or on PATH.
+PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
 # Largest scanned document accepted, in bytes.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 STORAGES = {
@@ -365,6 +369,9 @@ CELERY_BEAT_SCHEDULE = {
     "monthly-centre-reports": {"task": "notifications.reports_monthly_dispatch",
                                "schedule": crontab(minute="30", hour="5", day_of_month="1")},
     "regional-rollup": {"task": "regional.indicators_rollup_fan_out", "schedule": crontab(minute="30", hour="2")},
+    "centre-restore-drill": {"task": "tenants.restore_drill_fan_out",
+                             "schedule": crontab(minute="0", hour="4", day_of_month="2")},
+    "centre-health": {"task": "tenants.centre_health_refresh", "schedule": crontab(minute="*/15")},
 }
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("api/v1/", include("programs.api.urls")),
     path("indicators/", include("regional.centre_urls")),
+    path("centre-export/", include("tenants.centre_urls")),
+    path("api/v1/", include("tenants.centre_api_urls")),
     path("api/v1/", include("notifications.api_urls")),
     path("api/v1/staff/", accounts_api.StaffListView.as_view(), name="api-staff-list"),
     path("api/v1/staff/<uuid:pk>/", accounts_api.StaffDetailView.as_view(), name="api-staff-detail"),

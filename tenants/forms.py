@@ -41,3 +41,19 @@ class CentreArchiveForm(forms.Form):
             raise forms.ValidationError(_("Το αναγνωριστικό δεν είναι «%(slug)s»: το κέντρο δεν αρχειοθετήθηκε."),
                                         params={"slug": self.centre.slug})
         return slug
+
+
+class CentreDeleteForm(CentreArchiveForm):
+    """Deleting is typed too: the centre's slug, exactly."""
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"].strip()
+        if slug != self.centre.slug:
+            raise forms.ValidationError(_("Το αναγνωριστικό δεν είναι «%(slug)s»: τίποτα δεν διαγράφηκε."),
+                                        params={"slug": self.centre.slug})
+        return slug
+
+
+class CentreRestoreForm(forms.Form):
+    slug = forms.CharField(label=_("Αναγνωριστικό του νέου κέντρου"), max_length=41,
+                           help_text=_("Λατινικά πεζά, ψηφία, παύλα· δεν πρέπει να χρησιμοποιείται ήδη."))

@@ -15,11 +15,12 @@ logger = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
-def job_run_recorded(job: str) -> Iterator[dict]:
-    """Runs the block as one run of ``job`` for the current schema (public: the platform) and
+def job_run_recorded(job: str, *, centre_schema: str | None = None) -> Iterator[dict]:
+    """Runs the block as one run of ``job`` for the current schema (public: the platform), or for
+    ``centre_schema`` when a public job acts on one centre (an export, a restore drill), and
     records its outcome; the exception, if any, is re-raised after being recorded. The block may
     put figures (counts, never personal data) in the dict it receives."""
-    schema = connection.schema_name
+    schema = centre_schema or connection.schema_name
     centre_schema = "" if schema == get_public_schema_name() else schema
     started, summary = timezone.now(), {}
     try:

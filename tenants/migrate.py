@@ -97,6 +97,16 @@ def reference_data_sync_stale(*, schemas) -> list[str]:
     return stale
 
 
+def existing_schemas(schemas: list[str]) -> list[str]:
+    """The schemas among ``schemas`` (order kept) that exist; one query."""
+    if not schemas:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s)", [schemas])
+        found = {row[0] for row in cursor.fetchall()}
+    return [schema for schema in schemas if schema in found]
+
+
 class SkipCurrentSchemas:
     """Mixed in before a django-tenants executor: see the module docstring."""
 
@@ -104,7 +114,9 @@ class SkipCurrentSchemas:
         return skip_current_enabled() and not any(self.options.get(name) for name in _STOCK_OPTIONS)
 
     def run_migrations(self, tenants=None):
-        tenants = list(tenants or [])
+        # A deleted centre keeps its row but not its schema (tenants.services.centre_delete):
+        # migrating it would create its tables wherever the search_path leads.
+        tenants = existing_schemas(list(tenants or []))
         if not self._skip_applies():
             return super().run_migrations(tenants)
         public = get_public_schema_name()

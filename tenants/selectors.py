@@ -8,10 +8,13 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from .models import Centre, JobRun
 
 
-def centre_list(*, region=None) -> QuerySet[Centre]:
-    """Every centre (never the public tenant), optionally of one region."""
+def centre_list(*, region=None, include_deleted: bool = False) -> QuerySet[Centre]:
+    """Every centre (never the public tenant), optionally of one region; deleted ones (their row
+    kept, their schema gone) only when asked for."""
     centres = (Centre.objects.exclude(schema_name=get_public_schema_name())
                .select_related("municipality", "region").prefetch_related("domains"))
+    if not include_deleted:
+        centres = centres.filter(deleted_at__isnull=True)
     if region is not None:
         centres = centres.filter(region=region)
     return centres.order_by("name")
@@ -50,3 +53,10 @@ def centre_jobs() -> list[CentreJobs]:
             counts = reminder_state_counts()
         result.append(CentreJobs(centre=centre, reminder_counts=counts, runs=runs.get(centre.schema_name, [])))
     return result
+
+
+def centre_exports(*, centre: Centre) -> QuerySet:
+    """The exports of ``centre``, newest first."""
+    from .models import CentreExport
+
+    return CentreExport.objects.filter(centre=centre).order_by("-created_at")

@@ -21,7 +21,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("χρήστης")
         verbose_name_plural = _("χρήστες")
-        permissions = [("manage_staff", _("Διαχείριση λογαριασμών προσωπικού"))]
+        permissions = [("manage_staff", _("Διαχείριση λογαριασμών προσωπικού")),
+                       ("export_centre", _("Εξαγωγή όλων των δεδομένων του κέντρου"))]
 
     @cached_property
     def roles(self) -> list[Role]:

@@ -59,6 +59,7 @@ _PROGRAMMES_COORDINATION = [*_PROGRAMMES_WORK, *_perms("programs", "delete", *_P
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.COORDINATOR: [*_STAFF_DIRECTORY, "accounts.add_user", "accounts.change_user", "accounts.manage_staff",
+                       "accounts.export_centre",
                        *_CASEWORK_WORK, *_perms("casework", "delete", *_CASE_RECORDS),
                        *_perms("casework", "add change delete", "aidthreshold"),
                        "casework.view_sensitive_note", "casework.view_access_log", "casework.merge_person",

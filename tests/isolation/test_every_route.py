@@ -123,6 +123,10 @@ def test_route_walk_reaches_included_admin_and_api_routes():
     # The coordinator's audit view and the first login (issue 12), walked like every route.
     assert {"casework:access-log", "casework_api:access-log", "first-login"} <= tenant_names
     assert {"admin:index", "admin:app_list", "operator-centre-suspend", "regional:console"} <= public_names
+    # A centre's archive (issue 15): the coordinator's download, the operator's export, restore and health.
+    assert {"centre-export:download", "api-centre-export-download"} <= tenant_names
+    assert {"tenants:export-download", "tenants:export-restore", "operator-export-restore", "operator-health",
+            "operator-centre-delete", "operator-centre-exports"} <= public_names
 
 
 def test_harness_sees_centre_a_staff_on_centre_a_host_as_its_coordinator(call, isolation):
