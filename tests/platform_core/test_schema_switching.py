@@ -26,6 +26,8 @@ ALLOWED = {
     "tenants.migrate:reference_state_record": "records a schema's reference-data version in public",
     "tenants.migrate:reference_data_sync": "loads reference data into the schema being migrated",
     "tenants.selectors:centre_jobs": "the operator's jobs page: counts only, read in each centre",
+    "tenants.health:centre_health_read": "the operator's page of one centre: counts read in its schema",
+    "tenants.health:centre_health_refresh": "the health snapshot job: counts only, read in each centre",
     "casework.services.transfer:_deliver": "the consented referral between centres: its one write in the other",
     "casework.management.commands.rehash_personal_ids:Command.handle": "re-keys every centre's identifier hashes",
     "notifications.tasks:reminders_fan_out": "public job: one reminders task per centre, queued from its schema",
