@@ -6,6 +6,7 @@ class PlatformCoreConfig(AppConfig):
     verbose_name = "Koinotita platform"
 
     def ready(self) -> None:
+        from . import sessions  # noqa: F401  (its user_logged_in receiver starts the session clocks)
         from .dashboard import autodiscover
 
         autodiscover()
