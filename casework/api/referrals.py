@@ -44,8 +44,10 @@ def _categories_field(**kwargs) -> serializers.ListField:
 
 def _centre_field(**kwargs) -> serializers.SlugRelatedField:
     """Another centre by its slug (the first label of its host name): centres are public by name."""
-    return serializers.SlugRelatedField(slug_field="slug", queryset=Centre.objects.filter(status=Centre.Status.ACTIVE),
-                                        **kwargs)
+    return serializers.SlugRelatedField(
+        slug_field="slug", queryset=Centre.objects.filter(status=Centre.Status.ACTIVE),
+        help_text="The slug of another active centre of the platform (the first label of its host name); "
+                  "an unknown, suspended or archived centre is a 400.", **kwargs)
 
 
 def _centre_out(**kwargs) -> serializers.SlugRelatedField:
