@@ -14,6 +14,8 @@ refuses (and deletes) an expired token. On top of that:
 from hmac import compare_digest
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
@@ -44,3 +46,13 @@ class ApiTokenAuthentication(TokenAuthentication):
             token.delete()
             raise exceptions.AuthenticationFailed(INVALID)
         return user, token
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """The token in the published schema (Swagger UI's «Authorize»): ``Authorization: Token <t>``."""
+
+    target_class = ApiTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")

@@ -175,3 +175,10 @@ def test_a_token_header_that_is_not_ascii_is_401_not_500(world_a):
     client.credentials(HTTP_AUTHORIZATION="Token ωωωω".encode().decode("latin-1"))
 
     assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_the_schema_documents_the_token_scheme(world_a):
+    schema = world_a.api(None).get("/api/v1/schema/", {"format": "json"}).json()
+
+    assert schema["components"]["securitySchemes"]["tokenAuth"]["in"] == "header"
+    assert {"tokenAuth": []} in schema["paths"]["/api/v1/persons/"]["get"]["security"]
