@@ -11,7 +11,7 @@ session and are not concerned.
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -29,8 +29,9 @@ def session_mark_signed_in(session) -> None:
 
 @receiver(user_logged_in, dispatch_uid="koinotita-session-signed-in")
 def _signed_in(sender, request, user, **kwargs):
-    # Django's login() has just given the session a new key; the clocks start now.
-    if request is not None and hasattr(request, "session"):
+    # Django's login() has just given the session a new key; the clocks start now. A token
+    # sign-in sends the signal too, but signs no session in: it gets no session.
+    if request is not None and SESSION_KEY in getattr(request, "session", {}):
         session_mark_signed_in(request.session)
 
 

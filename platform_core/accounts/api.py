@@ -4,6 +4,7 @@ user, staff (and a coordinator's "sign out everywhere" for a member)."""
 from django.contrib.auth import authenticate, user_logged_in
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -35,9 +36,10 @@ class TokenObtainView(APIView):
 
     @extend_schema(request=TokenRequestSerializer, responses={
         200: TokenResponseSerializer,
-        400: OpenApiResponse(description=_("Λάθος όνομα χρήστη ή κωδικός, ή λείπει πεδίο.")),
-        429: OpenApiResponse(description=_("Πολλές αποτυχημένες προσπάθειες σύνδεσης (λογαριασμός, διεύθυνση ή "
-                                           "και τα δύο): δοκιμάστε ξανά αργότερα."))})
+        400: OpenApiResponse(description=gettext_lazy("Λάθος όνομα χρήστη ή κωδικός, ή λείπει πεδίο.")),
+        429: OpenApiResponse(description=gettext_lazy(
+            "Πολλές αποτυχημένες προσπάθειες σύνδεσης (λογαριασμός, διεύθυνση ή και τα δύο): "
+            "δοκιμάστε ξανά αργότερα."))})
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -78,7 +80,7 @@ class OwnTokenListView(GenericAPIView):
 class OwnTokenDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={204: None, 404: OpenApiResponse(description=_("Δεν βρέθηκε."))})
+    @extend_schema(responses={204: None, 404: OpenApiResponse(description=gettext_lazy("Δεν βρέθηκε."))})
     def delete(self, request, pk):
         """Revokes one of the account's own tokens (another account's token id: 404)."""
         try:

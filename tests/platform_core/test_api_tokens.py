@@ -182,3 +182,11 @@ def test_the_schema_documents_the_token_scheme(world_a):
 
     assert schema["components"]["securitySchemes"]["tokenAuth"]["in"] == "header"
     assert {"tokenAuth": []} in schema["paths"]["/api/v1/persons/"]["get"]["security"]
+
+
+def test_a_token_sign_in_leaves_no_session_behind(world_a):
+    response = world_a.api(None).post(TOKEN, {"username": world_a.users[Role.SOCIAL_WORKER].username,
+                                              "password": PASSWORD}, format="json")
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
