@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from platform_core.labels import day
+
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 EARLIEST_RECORD_DATE = datetime.date(2016, 1, 1)
 YEARS_AHEAD = 10
@@ -48,7 +50,7 @@ class NotBefore:
     def __call__(self, value) -> None:
         if value is not None and _day(value) < self.earliest:
             raise ValidationError(_("Η ημερομηνία δεν μπορεί να είναι πριν από %(date)s."),
-                                  code="too_early", params={"date": self.earliest.strftime("%d/%m/%Y")})
+                                  code="too_early", params={"date": day(self.earliest)})
 
     def __eq__(self, other) -> bool:
         return isinstance(other, NotBefore) and other.earliest == self.earliest

@@ -29,8 +29,7 @@ def session_mark_signed_in(session) -> None:
 
 @receiver(user_logged_in, dispatch_uid="koinotita-session-signed-in")
 def _signed_in(sender, request, user, **kwargs):
-    # Django's login() has just given the session a new key; the clocks start now. A token
-    # sign-in sends the signal too, but signs no session in: it gets no session.
+    # Django's login() has just given the session a new key; the clocks start now.
     if request is not None and SESSION_KEY in getattr(request, "session", {}):
         session_mark_signed_in(request.session)
 

@@ -1,7 +1,7 @@
 """Accounts API: token login (throttled like the login page), one's own tokens, the current
 user, staff (and a coordinator's "sign out everywhere" for a member)."""
 
-from django.contrib.auth import authenticate, user_logged_in
+from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,9 +52,7 @@ class TokenObtainView(APIView):
                             status=status.HTTP_429_TOO_MANY_REQUESTS)
         if user is None:
             raise ValidationError({"non_field_errors": [_("Λάθος όνομα χρήστη ή κωδικός.")]})
-        # A token sign-in is a sign-in: the account's failure count is cleared (axes) and its
-        # last login recorded, as on the login page.
-        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+        services.account_record_sign_in(user=user)
         issued = services.token_create(user=user, label=serializer.validated_data.get("label", ""))
         return Response(TokenResponseSerializer({"token": issued.key, "id": issued.token.pk,
                                                  "expiry": issued.token.expiry}).data)

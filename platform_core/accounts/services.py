@@ -127,6 +127,17 @@ def staff_set_active(*, user: User, active: bool, by: User) -> User:
     return user
 
 
+def account_record_sign_in(*, user: User) -> None:
+    """A sign-in without a session (the token endpoint): the account's failed sign-ins are
+    cleared from every address, as a page sign-in clears them (throttling.py), and its last
+    login is recorded. Nothing else: no session is created."""
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.contrib.auth.models import update_last_login
+
+    AxesProxyHandler.reset_attempts(username=user.get_username())
+    update_last_login(None, user)
+
+
 @dataclass(frozen=True)
 class IssuedToken:
     """A new API token: the stored row, and its secret, known only now (only a digest is kept)."""
