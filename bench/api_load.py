@@ -39,7 +39,7 @@ def centres_build(count: int, people: int, cases: int, rng: random.Random) -> li
 
     from casework.models import Case, Person
     from platform_core.accounts.models import User
-    from platform_core.accounts.services import token_get_or_create
+    from platform_core.accounts.services import token_create
     from tenants.services import centre_create
 
     built = []
@@ -58,7 +58,7 @@ def centres_build(count: int, people: int, cases: int, rng: random.Random) -> li
             Case.objects.bulk_create([Case(number=f"L{i:07d}", person=rows[i % people], assigned_worker=coordinator,
                                            intake_date=today - datetime.timedelta(days=rng.randrange(300)))
                                       for i in range(cases)], batch_size=2000)
-            built.append({"host": f"load-{n:03d}.localhost", "token": token_get_or_create(user=coordinator).key,
+            built.append({"host": f"load-{n:03d}.localhost", "token": token_create(user=coordinator).key,
                           "session": staff_session(coordinator), "people": [str(row.pk) for row in rows[:50]]})
     return built
 

@@ -42,7 +42,7 @@ def centre_build(slug: str, *, full: bool, seed: int) -> dict:
     from casework.services.sites import main_office
     from platform_core.accounts.models import User
     from platform_core.accounts.roles import Role
-    from platform_core.accounts.services import staff_create, token_get_or_create
+    from platform_core.accounts.services import staff_create, token_create
     from programs.models import Appointment, Programme, Session
     from tenants.services import centre_create
 
@@ -91,7 +91,7 @@ def centre_build(slug: str, *, full: bool, seed: int) -> dict:
             counts = {"sessions": len(sessions), "appointments": len(appointments)}
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE programs_session; ANALYZE programs_appointment")
-        token = token_get_or_create(user=coordinator).key
+        token = token_create(user=coordinator).key
     return {"centre": centre, "coordinator": coordinator, "staff": staff[0], "token": token,
             "build_s": time.perf_counter() - started, **counts}
 

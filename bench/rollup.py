@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         from django.db import connections
         from django.test import Client
 
-        from platform_core.accounts.services import token_get_or_create
+        from platform_core.accounts.services import token_create
         from regional.forms import default_period
         from regional.models import CentreIndicatorValue, PublishedIndicatorValue
         from regional.services import region_user_create
@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append((concurrency, *rollup_on_worker(concurrency, Path(tmp)), load, os.getloadavg()[0]))
         backends = backends_after_touching([centre.schema_name for centre in centres])
         user = region_user_create(region="crete", email="region@bench.test", password="Bench-password-2026")
-        token = token_get_or_create(user=user).key
+        token = token_create(user=user).key
         page = Client(HTTP_HOST="localhost")
         page.force_login(user)
         api = Client(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {token}")

@@ -318,7 +318,7 @@ def throughput_setup():
 
     from platform_core.accounts.models import User
     from platform_core.accounts.roles import Role
-    from platform_core.accounts.services import staff_create, token_get_or_create
+    from platform_core.accounts.services import staff_create, token_create
     from tenants.services import centre_create
 
     onboarded = centre_create(slug=BENCH_SLUG, name="Κέντρο Κοινότητας Μετρήσεων", municipality="platanias",
@@ -326,7 +326,7 @@ def throughput_setup():
     with schema_context(onboarded.centre.schema_name):
         for n, role in enumerate([Role.SOCIAL_WORKER, Role.PSYCHOLOGIST, Role.RECEPTION, Role.AUDITOR] * 2):
             staff_create(email=f"staff{n}@{BENCH_SLUG}.bench", password=PASSWORD, role=role)
-        token = token_get_or_create(user=User.objects.get(username=onboarded.admin_username)).key
+        token = token_create(user=User.objects.get(username=onboarded.admin_username)).key
     return onboarded.centre, token
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from platform_core import bounds
 from platform_core.labels import moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
@@ -97,7 +98,7 @@ class Reminder(TimeStampedModel):
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
                               related_name="reminders", verbose_name=_("μέλος προσωπικού"))
     channel = models.CharField(_("κανάλι"), max_length=8, choices=Channel.choices)
-    due_at = models.DateTimeField(_("προθεσμία αποστολής"))
+    due_at = models.DateTimeField(_("προθεσμία αποστολής"), validators=bounds.RECORD_DATE)
     template = models.CharField(_("πρότυπο"), max_length=40)
     # Ids and safe values only; the text is rendered at send time.
     context = models.JSONField(_("στοιχεία προτύπου"), default=dict, blank=True)
@@ -193,7 +194,7 @@ class StaffNotification(UUIDModel):
     reminder = models.OneToOneField(Reminder, on_delete=models.CASCADE, null=True, blank=True,
                                     related_name="staff_notification")
     subject = models.CharField(_("θέμα"), max_length=200)
-    text = models.TextField(_("κείμενο"))
+    text = models.TextField(_("κείμενο"), max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(_("διαβάστηκε"), null=True, blank=True)
 

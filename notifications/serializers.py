@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from platform_core import bounds
+
 from .models import Channel, DeliveryAttempt, Reminder
 
 
@@ -37,5 +39,5 @@ class ReminderCreateSerializer(serializers.Serializer):
     person = serializers.UUIDField(required=False, allow_null=True)
     staff = serializers.UUIDField(required=False, allow_null=True)
     channel = serializers.ChoiceField(choices=Channel.choices)
-    due_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(help_text=bounds.RECORD_DATE_RULE)
     text = serializers.CharField(max_length=600, label=_("κείμενο"))

@@ -7,6 +7,7 @@ class PlatformCoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import db  # noqa: F401 -- registers the ``any_of`` lookup
+        from . import sessions  # noqa: F401  (its user_logged_in receiver starts the session clocks)
         from .dashboard import autodiscover
 
         autodiscover()

@@ -3,6 +3,7 @@
 Every variable is listed with its default in the README's settings table.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -48,7 +49,7 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "django.contrib.admin",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -65,7 +66,7 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "platform_core.accounts",
-    "rest_framework.authtoken",
+    "knox",
     "axes",
     "casework",
     "programs",
@@ -118,6 +119,7 @@ CACHES = {
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "platform_core.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "platform_core.health.ProbeMiddleware",
     "tenants.routing.CentreRoutingMiddleware",
@@ -127,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "platform_core.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "platform_core.middleware.FirstLoginMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -166,9 +169,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Seconds a user's resolved permissions stay cached (0: resolved from the database each request).
 PERMISSION_CACHE_SECONDS = env.int("PERMISSION_CACHE_SECONDS", default=3600)
+# Shortest password accepted; Django's list of 20,000 common passwords is checked offline too.
+PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=12)
+if PASSWORD_MIN_LENGTH < 12:
+    raise ImproperlyConfigured("PASSWORD_MIN_LENGTH must be at least 12.")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -176,13 +184,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): per username and address, in the schema of the host.
+# Login throttling (django-axes, platform_core/accounts/throttling.py), in the schema of the host,
+# within LOGIN_COOLOFF_HOURS: LOGIN_FAILURE_LIMIT failures of one account from one address lock
+# that pair; LOGIN_ACCOUNT_FAILURE_LIMIT failures of one account from any addresses lock the
+# account everywhere; LOGIN_ADDRESS_FAILURE_LIMIT failures from one address on any accounts lock
+# the address (password spraying). A success clears that account's failures. README: "Sign-in".
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_HANDLER = "platform_core.accounts.throttling.LoginThrottleHandler"
+# A locked client's further attempts are refused without being counted: one address can add at
+# most LOGIN_FAILURE_LIMIT failures to an account's count, nor prolong its own lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "platform_core.accounts.views.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "platform_core.client_address.client_address"
 AXES_VERBOSE = False
+# Addresses or networks of the reverse proxies in front of the web processes (infra/nginx.conf):
+# only a request whose REMOTE_ADDR is one of them has its client address taken from
+# X-Forwarded-For (the right-most entry that is not a trusted proxy). Empty: REMOTE_ADDR always.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# API tokens (django-rest-knox with our token model): hours a token lives, and how many live
+# tokens one account may hold (issuing one more revokes the oldest).
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=168)
+if API_TOKEN_TTL_HOURS < 1:
+    raise ImproperlyConfigured("API_TOKEN_TTL_HOURS must be at least 1: tokens always expire.")
+API_TOKENS_PER_USER = env.int("API_TOKENS_PER_USER", default=10)
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 LANGUAGE_CODE = "el"
 LANGUAGES = [("el", _("Ελληνικά")), ("en", _("English"))]
@@ -257,7 +293,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Sessions: signed out after SESSION_IDLE_SECONDS without a request, and SESSION_ABSOLUTE_SECONDS
+# after signing in whatever the activity (platform_core.sessions.SessionTimeoutMiddleware); the
+# session key is new at every sign-in (Django's login()).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=8 * 3600)
+if not 60 <= SESSION_IDLE_SECONDS <= SESSION_ABSOLUTE_SECONDS:
+    raise ImproperlyConfigured("SESSION_IDLE_SECONDS must be at least 60 and at most SESSION_ABSOLUTE_SECONDS.")
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # A form is accepted only from the host that served it: Django's CSRF check already trusts the
 # request's own origin (scheme + Host), so nothing more is trusted by default. A wildcard
@@ -270,9 +318,28 @@ PERMISSIONS_POLICY = env.str(
             "magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
 )
 
+# Content-Security-Policy (django-csp): scripts only from this host's own static files, never
+# inline (no 'unsafe-inline' or 'unsafe-eval' for scripts); inline styles stay allowed because
+# ReDoc and htmx insert style elements. ReDoc runs its search in a blob: worker.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "platform_core.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -22,5 +22,6 @@ urlpatterns = [
     path("api/v1/", include("notifications.api_urls")),
     path("api/v1/staff/", accounts_api.StaffListView.as_view(), name="api-staff-list"),
     path("api/v1/staff/<uuid:pk>/", accounts_api.StaffDetailView.as_view(), name="api-staff-detail"),
+    path("api/v1/staff/<uuid:pk>/sign-out/", accounts_api.StaffSignOutView.as_view(), name="api-staff-sign-out"),
     *common_patterns(__name__),
 ]

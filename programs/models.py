@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from platform_core import bounds
 from platform_core.labels import day, moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
@@ -36,7 +37,8 @@ class Programme(TimeStampedModel):
 
     kind = models.CharField(_("είδος"), max_length=18, choices=Kind.choices)
     title = models.CharField(_("τίτλος"), max_length=160)
-    description = models.TextField(_("περιγραφή"), blank=True)
+    description = models.TextField(_("περιγραφή"), blank=True,
+                                   max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="programmes",
                                           verbose_name=_("εμψυχωτές/τριες"))
     partner = models.ForeignKey("partners.Organization", on_delete=models.SET_NULL, null=True, blank=True,
@@ -49,8 +51,8 @@ class Programme(TimeStampedModel):
     age_min = models.PositiveSmallIntegerField(_("ηλικία από"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("ηλικία έως"), null=True, blank=True)
     capacity = models.PositiveSmallIntegerField(_("θέσεις"))
-    starts_on = models.DateField(_("έναρξη"))
-    ends_on = models.DateField(_("λήξη"))
+    starts_on = models.DateField(_("έναρξη"), validators=bounds.RECORD_DATE)
+    ends_on = models.DateField(_("λήξη"), validators=bounds.RECORD_DATE)
     access = models.CharField(_("πρόσβαση"), max_length=8, choices=Access.choices, default=Access.PUBLIC)
     status = models.CharField(_("κατάσταση"), max_length=10, choices=Status.choices, default=Status.DRAFT)
 
@@ -74,7 +76,7 @@ class SessionSeries(UUIDModel):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="series")
     rule = models.CharField(_("κανόνας επανάληψης"), max_length=300)
-    first_starts_at = models.DateTimeField(_("πρώτη έναρξη"))
+    first_starts_at = models.DateTimeField(_("πρώτη έναρξη"), validators=bounds.RECORD_DATE)
     duration_minutes = models.PositiveSmallIntegerField(_("διάρκεια (λεπτά)"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -100,8 +102,8 @@ class Session(TimeStampedModel):
                                   verbose_name=_("πρόγραμμα"))
     series = models.ForeignKey(SessionSeries, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="sessions")
-    starts_at = models.DateTimeField(_("έναρξη"))
-    ends_at = models.DateTimeField(_("λήξη"))
+    starts_at = models.DateTimeField(_("έναρξη"), validators=bounds.RECORD_DATE)
+    ends_at = models.DateTimeField(_("λήξη"), validators=bounds.RECORD_DATE)
     site = models.ForeignKey("casework.Site", on_delete=models.PROTECT, related_name="sessions",
                              verbose_name=_("δομή"))
     room = models.ForeignKey("casework.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -216,8 +218,8 @@ class Appointment(TimeStampedModel):
                              verbose_name=_("αίθουσα"))
     case = models.ForeignKey("casework.Case", on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="appointments", verbose_name=_("φάκελος"))
-    starts_at = models.DateTimeField(_("έναρξη"))
-    ends_at = models.DateTimeField(_("λήξη"))
+    starts_at = models.DateTimeField(_("έναρξη"), validators=bounds.RECORD_DATE)
+    ends_at = models.DateTimeField(_("λήξη"), validators=bounds.RECORD_DATE)
     purpose = models.CharField(_("σκοπός"), max_length=200)
     status = models.CharField(_("κατάσταση"), max_length=10, choices=Status.choices, default=Status.BOOKED)
     cancelled_by = models.CharField(_("ακυρώθηκε"), max_length=8, choices=CancelledBy.choices, blank=True)
@@ -251,7 +253,7 @@ class Appointment(TimeStampedModel):
 class ClosureDay(UUIDModel):
     """A day the centre (or one site) is closed: no session is scheduled on it."""
 
-    day = models.DateField(_("ημερομηνία"))
+    day = models.DateField(_("ημερομηνία"), validators=bounds.RECORD_DATE)
     site = models.ForeignKey("casework.Site", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
                              verbose_name=_("δομή"), help_text=_("Κενό: κλειστό όλο το κέντρο."))
     reason = models.CharField(_("λόγος"), max_length=120, blank=True)

@@ -7,8 +7,8 @@ from .services import centre_url
 
 
 class CentreOutputSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     domain = serializers.CharField(source="primary_domain_name", read_only=True)
     url = serializers.SerializerMethodField()
 

@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
-from platform_core.accounts.services import operator_create, staff_create, token_get_or_create
+from platform_core.accounts.services import operator_create, staff_create, token_create
 from platform_core.settings_test import TEST_MEDIA_PREFIX
 from tenants.models import Centre
 from tenants.services import centre_create, public_tenant_ensure
@@ -95,7 +95,7 @@ def _build_centre(slug: str, name: str, municipality: str, marker: str = "") -> 
                 first_name=f"{role.value.title()}{marker}", last_name=f"{slug.title()}{marker}",
             )
             world.users[role] = user
-            world.tokens[role] = token_get_or_create(user=user).key
+            world.tokens[role] = token_create(user=user).key
         centre_records(world, marker)
     return world
 
@@ -125,8 +125,8 @@ def worlds(django_db_setup, django_db_blocker, media_root):
             region="crete", email="region@koinotita.test", password=PASSWORD)
         public = PublicWorld(
             operator=operator, region_user=region_user,
-            operator_token=token_get_or_create(user=operator).key,
-            region_token=token_get_or_create(user=region_user).key,
+            operator_token=token_create(user=operator).key,
+            region_token=token_create(user=region_user).key,
         )
     return {"a": world_a, "b": world_b, "public": public}
 

@@ -168,13 +168,15 @@ def _access_log_records(world, marker: str) -> None:
 
 
 def _fixture_reminder(world, marker: str) -> None:
-    """One reminder per centre (scheduled far ahead, so no dispatch sends it); scheduling is an
+    """One reminder per centre (scheduled years ahead — within the bound on reminders' dates —
+    so no dispatch sends it); scheduling is an
     upsert by key, so a reused database keeps the one it has."""
     from notifications.models import Channel
     from notifications.services import reminder_schedule
 
     reminder_schedule(about=world.coordinator, purpose="fixture", staff=world.coordinator, channel=Channel.IN_APP,
-                      due_at=datetime.datetime(2099, 1, 1, 9, tzinfo=datetime.UTC), template="custom",
+                      due_at=datetime.datetime(datetime.date.today().year + 5, 1, 1, 9, tzinfo=datetime.UTC),
+                      template="custom",
                       context={"text": f"Υπενθύμιση δοκιμής{marker}"})
 
 

@@ -20,9 +20,11 @@ from casework.models import (
 )
 from casework.selectors.aid import aid_eligibility_list, aid_receipt_list, aidround_list, benefit_list
 from casework.services import aid as services
+from platform_core import bounds
 from platform_core.permissions import HasPermissionFor
 
-MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": 0}
+MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": 0, "max_value": bounds.AMOUNT_MAX,
+         "help_text": bounds.AMOUNT_RULE}
 
 
 class BenefitInputSerializer(serializers.Serializer):
@@ -31,7 +33,7 @@ class BenefitInputSerializer(serializers.Serializer):
     reference_number = serializers.CharField(max_length=40, allow_blank=True, default="")
     assessment = serializers.PrimaryKeyRelatedField(queryset=Assessment.objects.all(), required=False,
                                                     allow_null=True)
-    notes = serializers.CharField(allow_blank=True, default="")
+    notes = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, allow_blank=True, default="")
 
 
 class BenefitOutputSerializer(serializers.ModelSerializer):
@@ -48,7 +50,7 @@ class BenefitTransitionSerializer(serializers.Serializer):
     on = serializers.DateField(help_text="Date of submission, decision or renewal.")
     reference_number = serializers.CharField(max_length=40, allow_blank=True, default="")
     monthly_amount = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
-    notes = serializers.CharField(allow_blank=True, default="")
+    notes = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, allow_blank=True, default="")
 
 
 class BenefitFilter(django_filters.FilterSet):
@@ -109,8 +111,8 @@ class BenefitTransitionView(generics.GenericAPIView):
 class AidRoundInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AidRound.Kind.choices)
     title = serializers.CharField(max_length=120)
-    distributed_on = serializers.DateField()
-    items = serializers.CharField(allow_blank=True, default="")
+    distributed_on = serializers.DateField(help_text=bounds.PAST_RECORD_DATE_RULE)
+    items = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, allow_blank=True, default="")
 
 
 class AidRoundOutputSerializer(serializers.ModelSerializer):
@@ -160,9 +162,9 @@ class AidRoundCloseView(generics.GenericAPIView):
 class AidReceiptInputSerializer(serializers.Serializer):
     household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.all())
     received_by = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
-    items = serializers.CharField(allow_blank=True, default="")
+    items = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, allow_blank=True, default="")
     signed = serializers.BooleanField(default=False)
-    received_at = serializers.DateTimeField(required=False, allow_null=True)
+    received_at = serializers.DateTimeField(required=False, allow_null=True, help_text=bounds.PAST_RECORD_DATE_RULE)
 
 
 class AidReceiptOutputSerializer(serializers.ModelSerializer):
@@ -206,8 +208,9 @@ class AidEligibilityInputSerializer(serializers.Serializer):
                                         help_text="Default: as the assessment computed.")
     valid_until = serializers.DateField(required=False, allow_null=True, default=None,
                                         help_text="Default: as the assessment computed.")
-    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
-    notes = serializers.CharField(allow_blank=True, default="")
+    decided_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                       help_text=bounds.PAST_RECORD_DATE_RULE)
+    notes = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, allow_blank=True, default="")
 
 
 class AidEligibilityOutputSerializer(serializers.ModelSerializer):

@@ -11,9 +11,11 @@ from casework.models import AccessLog, AidScheme, AidThreshold, Assessment, Asse
 from casework.selectors.assessments import aid_threshold_list, assessment_health_notes_for, assessment_list
 from casework.services.access import access_record
 from casework.services.assessments import aid_threshold_set, assessment_record
+from platform_core import bounds
 from platform_core.permissions import HasPermissionFor
 
-MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": 0}
+MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": 0, "max_value": bounds.AMOUNT_MAX,
+         "help_text": bounds.AMOUNT_RULE}
 
 
 class IncomeSerializer(serializers.Serializer):
@@ -24,18 +26,18 @@ class IncomeSerializer(serializers.Serializer):
 class AssessmentInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
-    assessed_on = serializers.DateField()
+    assessed_on = serializers.DateField(help_text=bounds.PAST_RECORD_DATE_RULE)
     adults = serializers.IntegerField(min_value=1, max_value=30)
     minors = serializers.IntegerField(min_value=0, max_value=30, default=0)
     single_parent = serializers.BooleanField(default=False)
     housing = serializers.ChoiceField(choices=Housing.choices, default=Housing.DECLINED)
-    incomes = IncomeSerializer(many=True, default=list)
+    incomes = serializers.ListField(child=IncomeSerializer(), default=list, max_length=bounds.INCOME_LINES_MAX)
     monthly_rent = serializers.DecimalField(**MONEY, default=0)
     debts = serializers.DecimalField(**MONEY, default=0)
     real_estate_value = serializers.DecimalField(**MONEY, default=0)
     vehicle_value = serializers.DecimalField(**MONEY, default=0)
-    health_notes = serializers.CharField(allow_blank=True, default="")
-    notes = serializers.CharField(allow_blank=True, default="")
+    health_notes = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, allow_blank=True, default="")
 
 
 class IncomeOutputSerializer(serializers.ModelSerializer):
@@ -112,7 +114,7 @@ class ThresholdRowSerializer(serializers.Serializer):
 
 class ThresholdSetInputSerializer(serializers.Serializer):
     scheme = serializers.ChoiceField(choices=AidScheme.choices)
-    effective_from = serializers.DateField()
+    effective_from = serializers.DateField(help_text=bounds.RECORD_DATE_RULE)
     validity_months = serializers.IntegerField(min_value=1, max_value=36, default=6)
     rows = ThresholdRowSerializer(many=True, allow_empty=False)
 

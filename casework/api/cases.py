@@ -31,6 +31,7 @@ from casework.models import (
 from casework.selectors import cases as selectors
 from casework.services import access_record
 from casework.services import cases as services
+from platform_core import bounds
 from platform_core.accounts.models import User
 from platform_core.permissions import HasPermissionFor
 
@@ -76,7 +77,7 @@ class _ListCreateView(ListAPIView):
 # --- Reception contacts -----------------------------------------------------------------------
 
 class ContactOutputSerializer(serializers.ModelSerializer):
-    case_number = serializers.CharField(source="case.number", default=None, read_only=True)
+    case_number = serializers.CharField(source="case.number", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = ReceptionContact
@@ -87,13 +88,13 @@ class ContactOutputSerializer(serializers.ModelSerializer):
 class ContactInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
     visitor_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    contacted_at = serializers.DateTimeField(required=False)
+    contacted_at = serializers.DateTimeField(required=False, help_text=bounds.PAST_RECORD_DATE_RULE)
     channel = serializers.ChoiceField(choices=ReceptionContact.Channel.choices,
                                       default=ReceptionContact.Channel.IN_PERSON)
     topic = serializers.ChoiceField(choices=Topic.choices)
     outcome = serializers.ChoiceField(choices=ReceptionContact.Outcome.choices,
                                       default=ReceptionContact.Outcome.INFORMED)
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True, default="")
     open_case = serializers.BooleanField(default=False, help_text=_("Ανοίγει φάκελο στην ίδια συναλλαγή."))
     assigned_worker = _staff_field(required=False, allow_null=True)
     needs = _needs_field(required=False, default=list)
@@ -143,14 +144,14 @@ class CaseCreateSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     assigned_worker = _staff_field()
     needs = _needs_field()
-    intake_date = serializers.DateField(required=False)
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    intake_date = serializers.DateField(required=False, help_text=bounds.PAST_RECORD_DATE_RULE)
+    summary = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class CaseUpdateSerializer(serializers.Serializer):
     assigned_worker = _staff_field(required=False)
     needs = _needs_field(required=False)
-    summary = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True)
 
 
 class CaseStatusSerializer(serializers.Serializer):
@@ -158,7 +159,7 @@ class CaseStatusSerializer(serializers.Serializer):
                                               ("close", _("Κλείσιμο"))])
     reason = serializers.ChoiceField(choices=Case.ClosedReason.choices, required=False, allow_blank=True,
                                      help_text=_("Υποχρεωτικός για το κλείσιμο."))
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class CaseEventOutputSerializer(serializers.ModelSerializer):
@@ -299,9 +300,9 @@ class PlanOutputSerializer(serializers.ModelSerializer):
 
 
 class PlanInputSerializer(serializers.Serializer):
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
-    agreed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    review_on = serializers.DateField(required=False, allow_null=True, default=None)
+    summary = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True, default="")
+    agreed_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=bounds.RECORD_DATE_RULE)
+    review_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=bounds.RECORD_DATE_RULE)
 
 
 class GoalInputSerializer(serializers.Serializer):
@@ -313,13 +314,13 @@ class StepCreateSerializer(serializers.Serializer):
     goal = serializers.PrimaryKeyRelatedField(queryset=PathwayGoal.objects.select_related("plan__case"))
     title = serializers.CharField(max_length=200)
     owner = _staff_field()
-    due_date = serializers.DateField()
+    due_date = serializers.DateField(help_text=bounds.RECORD_DATE_RULE)
 
 
 class StepUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     owner = _staff_field(required=False)
-    due_date = serializers.DateField(required=False)
+    due_date = serializers.DateField(required=False, help_text=bounds.RECORD_DATE_RULE)
     state = serializers.ChoiceField(choices=PathwayStep.State.choices, required=False)
     completed_on = serializers.DateField(required=False, help_text=_("Με state=done· αλλιώς σήμερα."))
 
@@ -455,18 +456,18 @@ class NoteInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=ContactNote.Kind.choices, default=ContactNote.Kind.COUNSELLING)
-    occurred_at = serializers.DateTimeField()
+    occurred_at = serializers.DateTimeField(help_text=bounds.PAST_RECORD_DATE_RULE)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=600)
-    text = serializers.CharField()
+    text = serializers.CharField(max_length=bounds.LONG_TEXT_MAX)
     sensitive = serializers.BooleanField(default=False)
 
 
 class NoteUpdateSerializer(serializers.Serializer):
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=ContactNote.Kind.choices, required=False)
-    occurred_at = serializers.DateTimeField(required=False)
+    occurred_at = serializers.DateTimeField(required=False, help_text=bounds.PAST_RECORD_DATE_RULE)
     duration_minutes = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=600)
-    text = serializers.CharField(required=False)
+    text = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False)
     sensitive = serializers.BooleanField(required=False)
 
 

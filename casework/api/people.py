@@ -15,6 +15,7 @@ from casework.models import AccessLog, Household, HouseholdMember, Person
 from casework.selectors import people as selectors
 from casework.services import access_record
 from casework.services import people as services
+from platform_core import bounds
 from platform_core.permissions import HasPermissionFor
 from regional.models import Municipality
 
@@ -38,8 +39,9 @@ VALIDATION_ERROR = inline_serializer("ValidationError", fields={
 # --- serializers ------------------------------------------------------------------------------
 
 def municipality_field() -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="slug", required=False, allow_null=True,
-                                        queryset=Municipality.objects.all(), help_text="The municipality's slug.")
+    return serializers.SlugRelatedField(
+        slug_field="slug", required=False, allow_null=True, queryset=Municipality.objects.all(),
+        help_text="The slug of one of Greece's municipalities (e.g. `apokoronas`); an unknown slug is a 400.")
 
 
 class PersonInputSerializer(serializers.ModelSerializer):
@@ -54,6 +56,8 @@ class PersonInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = sorted(services.PERSON_FIELDS)
+        extra_kwargs = {"birth_date": {"help_text": bounds.BIRTH_DATE_RULE},
+                        "unemployed_since": {"help_text": "Not before 1900-01-01, not in the future."}}
 
 
 class PersonCreateSerializer(PersonInputSerializer):
@@ -82,7 +86,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class PersonOutputSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     membership = MembershipSerializer(read_only=True, allow_null=True, default=None)
 
     class Meta:
@@ -115,7 +119,7 @@ class MemberOutputSerializer(serializers.ModelSerializer):
 
 
 class HouseholdOutputSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     members = serializers.SerializerMethodField()
 
     class Meta:

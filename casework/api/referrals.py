@@ -32,6 +32,7 @@ from casework.selectors import referrals as selectors
 from casework.services import access_record
 from casework.services import referrals as services
 from partners.models import Organization, Service
+from platform_core import bounds
 from platform_core.accounts.models import User
 from platform_core.permissions import HasPermissionFor
 from tenants.models import Centre
@@ -43,12 +44,15 @@ def _categories_field(**kwargs) -> serializers.ListField:
 
 def _centre_field(**kwargs) -> serializers.SlugRelatedField:
     """Another centre by its slug (the first label of its host name): centres are public by name."""
-    return serializers.SlugRelatedField(slug_field="slug", queryset=Centre.objects.filter(status=Centre.Status.ACTIVE),
-                                        **kwargs)
+    return serializers.SlugRelatedField(
+        slug_field="slug", queryset=Centre.objects.filter(status=Centre.Status.ACTIVE),
+        help_text="The slug of another active centre of the platform (the first label of its host name); "
+                  "an unknown, suspended or archived centre is a 400.", **kwargs)
 
 
 def _centre_out(**kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="slug", read_only=True, **kwargs)
+    # The centre is one end of a record that may have an organisation at that end instead: null then.
+    return serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True, **kwargs)
 
 
 class _ActionView(GenericAPIView):
@@ -94,8 +98,8 @@ class ConsentInputSerializer(serializers.Serializer):
     centre = _centre_field(required=False, allow_null=True)
     purpose = serializers.CharField(max_length=300)
     categories = _categories_field()
-    given_on = serializers.DateField(required=False)
-    expires_on = serializers.DateField(required=False, allow_null=True)
+    given_on = serializers.DateField(required=False, help_text=bounds.PAST_RECORD_DATE_RULE)
+    expires_on = serializers.DateField(required=False, allow_null=True, help_text=bounds.RECORD_DATE_RULE)
     signed_form = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), required=False, allow_null=True)
 
 
@@ -151,7 +155,7 @@ class ConsentDetailView(GenericAPIView):
 
 
 class ConsentRevokeSerializer(serializers.Serializer):
-    revoked_on = serializers.DateField(required=False)
+    revoked_on = serializers.DateField(required=False, help_text=bounds.PAST_RECORD_DATE_RULE)
 
 
 @extend_schema_view(post=extend_schema(request=ConsentRevokeSerializer, responses=ConsentOutputSerializer))
@@ -193,9 +197,9 @@ class ReferralInputSerializer(serializers.Serializer):
                                                  help_text=_("Υπηρεσία του καταλόγου (HSDS service id)."))
     centre = _centre_field(required=False, allow_null=True)
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.all(), required=False, allow_null=True)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=bounds.LONG_TEXT_MAX)
     categories = _categories_field()
-    due_on = serializers.DateField()
+    due_on = serializers.DateField(help_text=bounds.RECORD_DATE_RULE)
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.ROUTINE)
     delivery = serializers.ChoiceField(choices=[Referral.Delivery.LETTER, Referral.Delivery.LOGGED], required=False)
     send = serializers.BooleanField(default=False, help_text=_("Αποστολή στην ίδια συναλλαγή."))
@@ -260,19 +264,19 @@ class ReferralDetailView(GenericAPIView):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=bounds.LONG_TEXT_MAX)
 
 
 class CompleteSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Referral.Outcome.choices)
     outcome_reason = serializers.ChoiceField(choices=Referral.OutcomeReason.choices, required=False, allow_blank=True,
                                              default="", help_text=_("Υποχρεωτικό για ανεπιτυχή έκβαση."))
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-    completed_on = serializers.DateField(required=False)
+    note = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True, default="")
+    completed_on = serializers.DateField(required=False, help_text=bounds.PAST_RECORD_DATE_RULE)
 
 
 class _ReferralAction(_ActionView):
@@ -401,9 +405,9 @@ class IncomingInputSerializer(serializers.Serializer):
                                                              allow_null=True)
     source_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     referrer_name = serializers.CharField(max_length=160, required=False, allow_blank=True, default="")
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=bounds.LONG_TEXT_MAX)
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.ROUTINE)
-    received_on = serializers.DateField(required=False)
+    received_on = serializers.DateField(required=False, help_text=bounds.PAST_RECORD_DATE_RULE)
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
     open_case = serializers.BooleanField(default=False)
     assigned_worker = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False,

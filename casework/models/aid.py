@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core import bounds
 from platform_core.labels import day
 from platform_core.models import TimeStampedModel, UUIDModel
 
@@ -34,12 +35,13 @@ class BenefitApplication(TimeStampedModel):
     kind = models.CharField(_("παροχή"), max_length=8, choices=Kind.choices, default=Kind.KEA)
     status = models.CharField(_("κατάσταση"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     reference_number = models.CharField(_("αριθμός αίτησης"), max_length=40, blank=True)
-    submitted_on = models.DateField(_("υποβολή"), null=True, blank=True)
-    decided_on = models.DateField(_("απόφαση"), null=True, blank=True)
+    submitted_on = models.DateField(_("υποβολή"), null=True, blank=True, validators=bounds.RECORD_DATE)
+    decided_on = models.DateField(_("απόφαση"), null=True, blank=True, validators=bounds.RECORD_DATE)
     monthly_amount = models.DecimalField(_("μηνιαίο ποσό (€)"), null=True, blank=True, **MONEY)
-    renewal_due = models.DateField(_("ανανέωση έως"), null=True, blank=True)
+    renewal_due = models.DateField(_("ανανέωση έως"), null=True, blank=True, validators=bounds.RECORD_DATE)
     assessment = models.ForeignKey(Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    notes = models.TextField(_("παρατηρήσεις"), blank=True)
+    notes = models.TextField(_("παρατηρήσεις"), blank=True,
+                             max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("χειρίστηκε"))
 
@@ -61,11 +63,11 @@ class AidEligibility(TimeStampedModel):
                                   verbose_name=_("νοικοκυριό"))
     scheme = models.CharField(_("δομή"), max_length=10, choices=AidScheme.choices)
     eligible = models.BooleanField(_("επιλέξιμο"))
-    decided_on = models.DateField(_("απόφαση"))
-    valid_until = models.DateField(_("ισχύει έως"), null=True, blank=True)
+    decided_on = models.DateField(_("απόφαση"), validators=bounds.RECORD_DATE)
+    valid_until = models.DateField(_("ισχύει έως"), null=True, blank=True, validators=bounds.RECORD_DATE)
     assessment = models.ForeignKey(Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    notes = models.TextField(_("αιτιολογία"), blank=True)
+    notes = models.TextField(_("αιτιολογία"), blank=True, max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
 
     class Meta:
         ordering = ["-decided_on"]
@@ -87,8 +89,9 @@ class AidRound(TimeStampedModel):
 
     kind = models.CharField(_("είδος"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("τίτλος"), max_length=120)
-    distributed_on = models.DateField(_("ημερομηνία διανομής"))
-    items = models.TextField(_("είδη"), blank=True, help_text=_("Π.χ. τρόφιμα, είδη βασικής υλικής συνδρομής."))
+    distributed_on = models.DateField(_("ημερομηνία διανομής"), validators=bounds.RECORD_DATE)
+    items = models.TextField(_("είδη"), blank=True, help_text=_("Π.χ. τρόφιμα, είδη βασικής υλικής συνδρομής."),
+                             max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     closed = models.BooleanField(_("ολοκληρώθηκε"), default=False)
 
     class Meta:
@@ -108,8 +111,9 @@ class AidReceipt(UUIDModel):
                                   verbose_name=_("νοικοκυριό"))
     received_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                     verbose_name=_("παρέλαβε"))
-    received_at = models.DateTimeField(_("παραλαβή"))
-    items = models.TextField(_("είδη και ποσότητες"), blank=True)
+    received_at = models.DateTimeField(_("παραλαβή"), validators=bounds.RECORD_DATE)
+    items = models.TextField(_("είδη και ποσότητες"), blank=True,
+                             max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     signed = models.BooleanField(_("υπογραφή παραλαβής"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -9,13 +9,15 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core import bounds
 from platform_core.labels import day, money, person_name
 from platform_core.models import TimeStampedModel, UUIDModel
 
 from .cases import Case
 from .people import Household, Housing, Person
 
-MONEY = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+MONEY = {"max_digits": 10, "decimal_places": 2,
+         "validators": [MinValueValidator(Decimal("0")), *bounds.AMOUNT]}
 
 
 class KeaRule(UUIDModel):
@@ -80,7 +82,7 @@ class Assessment(TimeStampedModel):
                                   related_name="assessments", verbose_name=_("νοικοκυριό"))
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments",
                              verbose_name=_("φάκελος"))
-    assessed_on = models.DateField(_("ημερομηνία αξιολόγησης"))
+    assessed_on = models.DateField(_("ημερομηνία αξιολόγησης"), validators=bounds.RECORD_DATE)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("αξιολογητής/τρια"))
     adults = models.PositiveSmallIntegerField(_("ενήλικα μέλη"), default=1, validators=[MinValueValidator(1)])
@@ -91,8 +93,10 @@ class Assessment(TimeStampedModel):
     debts = models.DecimalField(_("οφειλές (€)"), default=Decimal("0"), **MONEY)
     real_estate_value = models.DecimalField(_("αξία ακίνητης περιουσίας (€)"), default=Decimal("0"), **MONEY)
     vehicle_value = models.DecimalField(_("αξία οχημάτων (€)"), default=Decimal("0"), **MONEY)
-    health_notes = models.TextField(_("υγεία"), blank=True)
-    notes = models.TextField(_("παρατηρήσεις"), blank=True)
+    health_notes = models.TextField(_("υγεία"), blank=True,
+                                    max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
+    notes = models.TextField(_("παρατηρήσεις"), blank=True,
+                             max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     outcome = models.JSONField(_("αποτέλεσμα"), default=dict, editable=False)
 
     class Meta:

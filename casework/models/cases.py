@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from platform_core import bounds
 from platform_core.labels import day, moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
@@ -45,10 +46,10 @@ class ReceptionContact(TimeStampedModel):
                                verbose_name=_("ωφελούμενος/η"))
     visitor_name = models.CharField(_("όνομα επισκέπτη"), max_length=120, blank=True,
                                     help_text=_("Αν δεν έχει καταχωριστεί ως ωφελούμενος/η."))
-    contacted_at = models.DateTimeField(_("ημερομηνία και ώρα"))
+    contacted_at = models.DateTimeField(_("ημερομηνία και ώρα"), validators=bounds.RECORD_DATE)
     channel = models.CharField(_("τρόπος"), max_length=10, choices=Channel.choices, default=Channel.IN_PERSON)
     topic = models.CharField(_("θέμα"), max_length=14, choices=Topic.choices)
-    summary = models.TextField(_("περιγραφή"), blank=True)
+    summary = models.TextField(_("περιγραφή"), blank=True, max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     outcome = models.CharField(_("έκβαση"), max_length=12, choices=Outcome.choices, default=Outcome.INFORMED)
     case = models.ForeignKey("casework.Case", on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="contacts", verbose_name=_("φάκελος"))
@@ -103,11 +104,12 @@ class Case(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cases", verbose_name=_("ωφελούμενος/η"))
     household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases",
                                   verbose_name=_("νοικοκυριό"))
-    intake_date = models.DateField(_("ημερομηνία εισαγωγής"))
+    intake_date = models.DateField(_("ημερομηνία εισαγωγής"), validators=bounds.RECORD_DATE)
     assigned_worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="caseload",
                                         verbose_name=_("υπεύθυνος/η"))
     needs = ArrayField(models.CharField(max_length=16, choices=Need.choices), verbose_name=_("ανάγκες"), default=list)
-    summary = models.TextField(_("περιγραφή αιτήματος"), blank=True)
+    summary = models.TextField(_("περιγραφή αιτήματος"), blank=True,
+                               max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     status = models.CharField(_("κατάσταση"), max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_reason = models.CharField(_("λόγος κλεισίματος"), max_length=12, choices=ClosedReason.choices, blank=True)
     closed_at = models.DateTimeField(_("κλείσιμο"), null=True, blank=True)
@@ -166,7 +168,7 @@ class CaseEvent(UUIDModel):
     from_status = models.CharField(max_length=8, choices=Case.Status.choices, blank=True)
     to_status = models.CharField(max_length=8, choices=Case.Status.choices)
     reason = models.CharField(max_length=12, choices=Case.ClosedReason.choices, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
 
     class Meta:
         ordering = ["at"]
@@ -179,9 +181,9 @@ class PathwayPlan(TimeStampedModel):
     """An individualised pathway (εξατομικευμένο σχέδιο) towards social inclusion or work."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan", verbose_name=_("φάκελος"))
-    summary = models.TextField(_("σύνοψη"), blank=True)
-    agreed_on = models.DateField(_("συμφωνήθηκε στις"), null=True, blank=True)
-    review_on = models.DateField(_("επανεξέταση"), null=True, blank=True)
+    summary = models.TextField(_("σύνοψη"), blank=True, max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
+    agreed_on = models.DateField(_("συμφωνήθηκε στις"), null=True, blank=True, validators=bounds.RECORD_DATE)
+    review_on = models.DateField(_("επανεξέταση"), null=True, blank=True, validators=bounds.RECORD_DATE)
 
     class Meta:
         verbose_name = _("εξατομικευμένο σχέδιο")
@@ -217,9 +219,9 @@ class PathwayStep(TimeStampedModel):
     title = models.CharField(_("βήμα"), max_length=200)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pathway_steps",
                               verbose_name=_("υπεύθυνος/η"))
-    due_date = models.DateField(_("προθεσμία"))
+    due_date = models.DateField(_("προθεσμία"), validators=bounds.RECORD_DATE)
     state = models.CharField(_("κατάσταση"), max_length=12, choices=State.choices, default=State.PLANNED)
-    completed_on = models.DateField(_("ολοκληρώθηκε στις"), null=True, blank=True)
+    completed_on = models.DateField(_("ολοκληρώθηκε στις"), null=True, blank=True, validators=bounds.RECORD_DATE)
 
     OPEN_STATES = (State.PLANNED, State.IN_PROGRESS)
 
@@ -249,9 +251,9 @@ class ContactNote(TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="contact_notes",
                              verbose_name=_("φάκελος"))
     kind = models.CharField(_("είδος"), max_length=12, choices=Kind.choices, default=Kind.COUNSELLING)
-    occurred_at = models.DateTimeField(_("ημερομηνία και ώρα"))
+    occurred_at = models.DateTimeField(_("ημερομηνία και ώρα"), validators=bounds.RECORD_DATE)
     duration_minutes = models.PositiveSmallIntegerField(_("διάρκεια (λεπτά)"), null=True, blank=True)
-    text = models.TextField(_("σημείωση"))
+    text = models.TextField(_("σημείωση"), max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     sensitive = models.BooleanField(_("ευαίσθητη (ψυχική υγεία)"), default=False,
                                     help_text=_("Τη βλέπουν μόνο ο/η συντάκτης/τρια, οι ψυχολόγοι "
                                                 "και ο/η συντονιστής/τρια."))

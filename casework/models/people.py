@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from platform_core import bounds
 from platform_core.labels import day
 from platform_core.models import TimeStampedModel, UUIDModel
 
@@ -89,7 +90,7 @@ class Person(TimeStampedModel):
     first_name = models.CharField(_("όνομα"), max_length=80)
     last_name = models.CharField(_("επώνυμο"), max_length=80)
     father_name = models.CharField(_("πατρώνυμο"), max_length=80, blank=True)
-    birth_date = models.DateField(_("ημερομηνία γέννησης"), null=True, blank=True)
+    birth_date = models.DateField(_("ημερομηνία γέννησης"), null=True, blank=True, validators=bounds.BIRTH_DATE)
     gender = models.CharField(_("φύλο"), max_length=12, choices=Gender.choices, default=Gender.DECLINED)
     amka = models.CharField(_("ΑΜΚΑ"), max_length=11, blank=True)
     afm = models.CharField(_("ΑΦΜ"), max_length=9, blank=True)
@@ -115,7 +116,8 @@ class Person(TimeStampedModel):
     employment_status = models.CharField(_("κατάσταση απασχόλησης"), max_length=20,
                                          choices=EmploymentStatus.choices, default=EmploymentStatus.DECLINED)
     unemployed_since = models.DateField(_("άνεργος/η από"), null=True, blank=True,
-                                        help_text=_("Για τον υπολογισμό της μακροχρόνιας ανεργίας (12+ μήνες)."))
+                                        help_text=_("Για τον υπολογισμό της μακροχρόνιας ανεργίας (12+ μήνες)."),
+                                                    validators=bounds.BIRTH_DATE)
     education = models.CharField(_("εκπαίδευση"), max_length=12, choices=Education.choices,
                                  default=Education.DECLINED)
     housing = models.CharField(_("στέγαση"), max_length=10, choices=Housing.choices, default=Housing.DECLINED)
@@ -123,7 +125,8 @@ class Person(TimeStampedModel):
                                   default=Answer.DECLINED)
     vulnerabilities = ArrayField(models.CharField(max_length=24, choices=Vulnerability.choices),
                                  verbose_name=_("ευπάθειες"), default=list, blank=True)
-    notes = models.TextField(_("παρατηρήσεις"), blank=True)
+    notes = models.TextField(_("παρατηρήσεις"), blank=True,
+                             max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
 
     # Lower-case, accent-free copies of the names, kept by the services: prefix search on an index.
     search_last_name = models.CharField(max_length=80, editable=False, default="")
@@ -179,13 +182,13 @@ class ParticipantRecord(UUIDModel):
     recorded_on = models.DateField(_("ημερομηνία"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     gender = models.CharField(max_length=12, choices=Gender.choices)
-    birth_date = models.DateField(null=True)
+    birth_date = models.DateField(null=True, validators=bounds.BIRTH_DATE)
     citizenship = models.CharField(max_length=16, choices=Citizenship.choices)
     foreign_background = models.CharField(max_length=10, choices=Answer.choices)
     minority = models.CharField(max_length=10, choices=Minority.choices)
     disability = models.CharField(max_length=10, choices=Answer.choices)
     employment_status = models.CharField(max_length=20, choices=EmploymentStatus.choices)
-    unemployed_since = models.DateField(null=True)
+    unemployed_since = models.DateField(null=True, validators=bounds.BIRTH_DATE)
     education = models.CharField(max_length=12, choices=Education.choices)
     housing = models.CharField(max_length=10, choices=Housing.choices)
     rural_area = models.CharField(max_length=10, choices=Answer.choices)
@@ -210,7 +213,8 @@ class Household(TimeStampedModel):
                                      related_name="+", verbose_name=_("δήμος"))
     settlement = models.CharField(_("οικισμός / δημοτική κοινότητα"), max_length=80, blank=True)
     street = models.CharField(_("οδός και αριθμός"), max_length=120, blank=True)
-    notes = models.TextField(_("παρατηρήσεις"), blank=True)
+    notes = models.TextField(_("παρατηρήσεις"), blank=True,
+                             max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
 
     class Meta:
         ordering = ["name"]

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platform_core import bounds
 from platform_core.labels import day, moment
 from platform_core.models import TimeStampedModel, UUIDModel
 
@@ -62,8 +63,8 @@ class Consent(TimeStampedModel):
     purpose = models.CharField(_("σκοπός"), max_length=300)
     categories = ArrayField(models.CharField(max_length=16, choices=DataCategory.choices),
                             verbose_name=_("κατηγορίες δεδομένων"))
-    given_on = models.DateField(_("ημερομηνία συγκατάθεσης"))
-    expires_on = models.DateField(_("λήξη"), null=True, blank=True)
+    given_on = models.DateField(_("ημερομηνία συγκατάθεσης"), validators=bounds.RECORD_DATE)
+    expires_on = models.DateField(_("λήξη"), null=True, blank=True, validators=bounds.RECORD_DATE)
     revoked_on = models.DateField(_("ανάκληση"), null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
@@ -153,21 +154,23 @@ class Referral(TimeStampedModel):
                                verbose_name=_("κέντρο κοινότητας"))
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="referrals",
                                 verbose_name=_("συγκατάθεση"))
-    reason = models.TextField(_("λόγος παραπομπής"))
+    reason = models.TextField(_("λόγος παραπομπής"), max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     urgency = models.CharField(_("προτεραιότητα"), max_length=8, choices=Urgency.choices, default=Urgency.ROUTINE)
     categories = ArrayField(models.CharField(max_length=16, choices=DataCategory.choices), blank=True, default=list,
                             verbose_name=_("κοινοποιούμενα δεδομένα"))
-    due_on = models.DateField(_("απάντηση έως"))
+    due_on = models.DateField(_("απάντηση έως"), validators=bounds.RECORD_DATE)
     delivery = models.CharField(_("τρόπος αποστολής"), max_length=8, choices=Delivery.choices,
                                 default=Delivery.LETTER)
     status = models.CharField(_("κατάσταση"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     sent_on = models.DateField(_("αποστολή"), null=True, blank=True)
     answered_on = models.DateField(_("απάντηση"), null=True, blank=True)
     completed_on = models.DateField(_("ολοκλήρωση"), null=True, blank=True)
-    decline_reason = models.TextField(_("λόγος απόρριψης"), blank=True)
+    decline_reason = models.TextField(_("λόγος απόρριψης"), blank=True,
+                                      max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     outcome = models.CharField(_("έκβαση"), max_length=12, choices=Outcome.choices, blank=True)
     outcome_reason = models.CharField(_("αιτία"), max_length=20, choices=OutcomeReason.choices, blank=True)
-    outcome_note = models.TextField(_("σημείωση έκβασης"), blank=True)
+    outcome_note = models.TextField(_("σημείωση έκβασης"), blank=True,
+                                    max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("υπεύθυνος/η"))
 
@@ -210,7 +213,7 @@ class ReferralEvent(UUIDModel):
                            related_name="+")
     from_status = models.CharField(max_length=10, choices=Referral.Status.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=Referral.Status.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
 
     class Meta:
         ordering = ["at"]
@@ -237,14 +240,15 @@ class IncomingReferral(TimeStampedModel):
     source_name = models.CharField(_("προέλευση (αν δεν είναι στον κατάλογο)"), max_length=200, blank=True)
     source_referral_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     referrer_name = models.CharField(_("ποιος/α παρέπεμψε"), max_length=160, blank=True)
-    reason = models.TextField(_("λόγος παραπομπής"))
+    reason = models.TextField(_("λόγος παραπομπής"), max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     urgency = models.CharField(_("προτεραιότητα"), max_length=8, choices=Urgency.choices, default=Urgency.ROUTINE)
-    received_on = models.DateField(_("παραλαβή"))
+    received_on = models.DateField(_("παραλαβή"), validators=bounds.RECORD_DATE)
     categories = ArrayField(models.CharField(max_length=16, choices=DataCategory.choices), blank=True, default=list,
                             verbose_name=_("κοινοποιούμενα δεδομένα"))
     shared_data = models.JSONField(default=dict, blank=True, editable=False)
     status = models.CharField(_("κατάσταση"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    decline_reason = models.TextField(_("λόγος απόρριψης"), blank=True)
+    decline_reason = models.TextField(_("λόγος απόρριψης"), blank=True,
+                                      max_length=bounds.LONG_TEXT_MAX, validators=bounds.LONG_TEXT)
     person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="incoming_referrals", verbose_name=_("ωφελούμενος/η"))
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

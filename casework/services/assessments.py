@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from casework import eligibility
 from casework.models import AidScheme, AidThreshold, Assessment, AssessmentIncome, Case, Housing, KeaRule, Person
+from platform_core import bounds
 from platform_core.labels import day
 from platform_core.reference import reference_loader
 from tenants.template import TEMPLATE_SCHEMA
@@ -148,6 +149,10 @@ def assessment_record(*, person: Person, by, assessed_on: datetime.date, adults:
             errors.setdefault(name, []).extend(messages)
     income_rows = [AssessmentIncome(assessment=assessment, source=source, monthly_amount=amount)
                    for source, amount in incomes]
+    if len(income_rows) > bounds.INCOME_LINES_MAX:
+        # Checked before each line is: 10,000 lines used to take seconds to refuse or to store.
+        raise ValidationError({"incomes": [_("Το πολύ %(n)d γραμμές εισοδήματος ανά αξιολόγηση.")
+                                           % {"n": bounds.INCOME_LINES_MAX}]})
     for index, row in enumerate(income_rows, start=1):
         try:
             row.full_clean(exclude=["assessment"])

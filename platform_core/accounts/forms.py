@@ -12,7 +12,8 @@ class StaffCreateForm(forms.Form):
     email = forms.EmailField(label=_("Email (όνομα χρήστη)"))
     role = forms.ChoiceField(label=_("Ρόλος"), choices=Role.choices)
     password = forms.CharField(label=_("Αρχικός κωδικός"), widget=forms.PasswordInput(render_value=False),
-                               help_text=_("Τουλάχιστον 10 χαρακτήρες· ο χρήστης τον αλλάζει μετά τη σύνδεση."))
+                               help_text=_("Τουλάχιστον 12 χαρακτήρες, όχι από τους συνηθισμένους· "
+                                           "ο χρήστης τον αλλάζει μετά τη σύνδεση."))
 
 
 class StaffRoleForm(forms.Form):
@@ -26,7 +27,8 @@ class FirstLoginForm(forms.Form):
     last_name = forms.CharField(label=_("Επώνυμο"), max_length=150)
     password = forms.CharField(label=_("Νέος κωδικός"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text=_("Τουλάχιστον 10 χαρακτήρες, διαφορετικός από τον αρχικό που σας δόθηκε."))
+                               help_text=_("Τουλάχιστον 12 χαρακτήρες, όχι από τους συνηθισμένους, "
+                                           "διαφορετικός από τον αρχικό που σας δόθηκε."))
     password_again = forms.CharField(label=_("Ο νέος κωδικός ξανά"), strip=False,
                                      widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 

@@ -6,7 +6,9 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from .roles import Role
 
@@ -17,12 +19,22 @@ class User(AbstractUser):
     # Set for a centre's first coordinator, whose password the operator chose at onboarding:
     # until they give their name and a password of their own, every page leads to that form.
     must_complete_setup = models.BooleanField(_("εκκρεμεί η πρώτη ρύθμιση του λογαριασμού"), default=False)
+    # Part of every session's and API token's proof (``_get_session_auth_hash``): a new value
+    # signs the account out everywhere at once, as a new password does.
+    sign_out_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("χρήστης")
         verbose_name_plural = _("χρήστες")
         permissions = [("manage_staff", _("Διαχείριση λογαριασμών προσωπικού")),
                        ("export_centre", _("Εξαγωγή όλων των δεδομένων του κέντρου"))]
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's own hash covers the password alone; ours also covers the sign-out stamp, so a
+        # password change and a "sign out everywhere" both end every session and every token.
+        key_salt = "koinotita.accounts.User.session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.sign_out_stamp}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
     @cached_property
     def roles(self) -> list[Role]:
@@ -42,3 +54,23 @@ class User(AbstractUser):
     @property
     def role_label(self) -> str:
         return ", ".join(str(role.label) for role in self.roles)
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox's, swapped in by ``KNOX_TOKEN_MODEL``): only its SHA-512
+    digest is stored, it expires after ``API_TOKEN_TTL_HOURS``, and it holds the account's session
+    hash of the moment it was issued: after a password change or a "sign out everywhere" the hash
+    differs and the token is refused (``platform_core.accounts.authentication``)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    digest = models.CharField(max_length=128, unique=True)
+    label = models.CharField(_("περιγραφή"), max_length=100, blank=True)
+    credentials_hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("κλειδί API")
+        verbose_name_plural = _("κλειδιά API")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return str(self.label or _("Κλειδί API")) + f" · {self.token_key[:4]}…"

@@ -1,5 +1,9 @@
 """Every write to accounts: staff of a centre (in its schema), region and operator accounts."""
 
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -10,7 +14,7 @@ from django_tenants.utils import get_public_schema_name
 
 from platform_core.tasks import enqueue_on_commit
 
-from .models import User
+from .models import ApiToken, User
 from .roles import Role
 
 
@@ -91,11 +95,10 @@ def account_complete_setup(*, user: User, first_name: str, last_name: str, passw
     if errors:
         user.refresh_from_db(fields=["first_name", "last_name"])
         raise ValidationError(errors)
-    user.set_password(password)
     user.must_complete_setup = False
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["first_name", "last_name", "password", "must_complete_setup"])
-    return user
+    user.save(update_fields=["first_name", "last_name", "must_complete_setup"])
+    return account_password_change(user=user, password=password)
 
 
 def _is_last_active_coordinator(user: User) -> bool:
@@ -126,11 +129,67 @@ def staff_set_active(*, user: User, active: bool, by: User) -> User:
     return user
 
 
-def token_get_or_create(*, user: User):
-    from rest_framework.authtoken.models import Token
+def account_record_sign_in(*, user: User) -> None:
+    """A sign-in without a session (the token endpoint): the account's failed sign-ins are
+    cleared from every address, as a page sign-in clears them (throttling.py), and its last
+    login is recorded. Nothing else: no session is created."""
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.contrib.auth.models import update_last_login
 
-    token, _created = Token.objects.get_or_create(user=user)
-    return token
+    AxesProxyHandler.reset_attempts(username=user.get_username())
+    update_last_login(None, user)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new API token: the stored row, and its secret, known only now (only a digest is kept)."""
+
+    token: ApiToken
+    key: str
+
+
+@transaction.atomic
+def token_create(*, user: User, label: str = "") -> IssuedToken:
+    """Issues an API token of the current schema for ``user``, expiring after
+    ``API_TOKEN_TTL_HOURS``. Past ``API_TOKENS_PER_USER`` live tokens the oldest ones are revoked.
+
+    TODO(issue 14 pt 3): when two-factor sign-in exists, a role that requires it must have passed
+    the second factor before a token is issued (the token view asks this function for one).
+    """
+    token, key = ApiToken.objects.create(user=user, label=label.strip()[:100],
+                                         credentials_hash=user.get_session_auth_hash())
+    keep = list(ApiToken.objects.filter(user=user).order_by("-created").values_list("pk", flat=True)
+                [:settings.API_TOKENS_PER_USER])
+    ApiToken.objects.filter(user=user).exclude(pk__in=keep).delete()
+    return IssuedToken(token=token, key=key)
+
+
+@transaction.atomic
+def token_revoke(*, user: User, token_id) -> None:
+    """Revokes one of ``user``'s own tokens; another account's token id is not found."""
+    deleted, _details = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    if not deleted:
+        raise ApiToken.DoesNotExist
+
+
+@transaction.atomic
+def account_sign_out_everywhere(*, user: User) -> User:
+    """Ends every session and revokes every API token of ``user``: a new sign-out stamp changes
+    the session hash every session and token is checked against (``User._get_session_auth_hash``)."""
+    user.sign_out_stamp = uuid.uuid4()
+    user.save(update_fields=["sign_out_stamp"])
+    ApiToken.objects.filter(user=user).delete()
+    return user
+
+
+@transaction.atomic
+def account_password_change(*, user: User, password: str) -> User:
+    """Sets a new (already validated) password; every other session ends with the old password's
+    hash and the account's API tokens are revoked."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ApiToken.objects.filter(user=user).delete()
+    return user
 
 
 @transaction.atomic

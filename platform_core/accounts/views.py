@@ -5,7 +5,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,9 @@ from platform_core.forms import add_service_errors
 
 from . import services
 from .forms import FirstLoginForm, StaffCreateForm, StaffRoleForm
-from .selectors import staff_list
+from .models import ApiToken
+from .selectors import staff_list, tokens_of
+from .throttling import LOCKED_OUT_MESSAGE
 
 
 class LoginView(auth_views.LoginView):
@@ -22,9 +24,21 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change (old password, the validators), through the service that also
+    revokes the account's API tokens; this session goes on under the new password, the others end."""
+
+    template_name = "accounts/password_change.html"
+
+    def form_valid(self, form):
+        services.account_password_change(user=form.user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, form.user)
+        return HttpResponseRedirect(self.get_success_url())
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes lockout: JSON 429 for the API, a page for people."""
-    message = _("Πολλές αποτυχημένες προσπάθειες σύνδεσης. Δοκιμάστε ξανά αργότερα.")
+    message = LOCKED_OUT_MESSAGE
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "login_locked_out"}, status=429)
     return render(request, "accounts/locked_out.html", {"message": message}, status=429)
@@ -108,4 +122,35 @@ def staff_active_view(request, pk):
         services.staff_set_active(user=member, active=request.POST.get("active") == "1", by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return redirect("accounts:staff-detail", pk=member.pk)
+
+
+@login_required
+def own_tokens_view(request):
+    """The signed-in account's live API tokens (label, first characters, issued, expires)."""
+    return render(request, "accounts/own_tokens.html", {"tokens": tokens_of(user=request.user),
+                                                        "title": _("Κλειδιά API")})
+
+
+@login_required
+@require_POST
+def own_token_revoke_view(request, pk):
+    try:
+        services.token_revoke(user=request.user, token_id=pk)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("Το κλειδί ανακλήθηκε."))
+    return redirect("own-tokens")
+
+
+@login_required
+@permission_required("accounts.manage_staff", raise_exception=True)
+@require_POST
+def staff_sign_out_view(request, pk):
+    """«Αποσύνδεση παντού»: every session of the member ends and every API token is revoked."""
+    member = get_object_or_404(staff_list(), pk=pk)
+    services.account_sign_out_everywhere(user=member)
+    if member == request.user:
+        return redirect("login")
+    messages.success(request, _("Ο λογαριασμός αποσυνδέθηκε από παντού."))
     return redirect("accounts:staff-detail", pk=member.pk)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from casework.models import Case, Person
 from casework.services.access import AccessLoggedMixin
+from platform_core import bounds
 from platform_core.permissions import HasPermissionFor
 from programs import selectors
 from programs.models import Appointment
@@ -29,8 +30,8 @@ class AppointmentOutputSerializer(serializers.ModelSerializer):
 class AppointmentInputSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     staff = staff_field()
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(help_text=bounds.RECORD_DATE_RULE)
+    ends_at = serializers.DateTimeField(help_text=bounds.RECORD_DATE_RULE)
     purpose = serializers.CharField(max_length=200)
     site = site_field(required=False, allow_null=True)
     room = room_field(required=False, allow_null=True)
@@ -38,8 +39,8 @@ class AppointmentInputSerializer(serializers.Serializer):
 
 
 class AppointmentMoveSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField(required=False)
-    ends_at = serializers.DateTimeField(required=False)
+    starts_at = serializers.DateTimeField(required=False, help_text=bounds.RECORD_DATE_RULE)
+    ends_at = serializers.DateTimeField(required=False, help_text=bounds.RECORD_DATE_RULE)
     staff = staff_field(required=False)
     room = room_field(required=False)
     purpose = serializers.CharField(max_length=200, required=False)
@@ -55,7 +56,7 @@ class AppointmentMarkSerializer(serializers.Serializer):
 
 
 class AppointmentRebookSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(help_text=bounds.RECORD_DATE_RULE)
     ends_at = serializers.DateTimeField(required=False, help_text="Default: the same length as before.")
 
 

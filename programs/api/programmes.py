@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from casework.models import Case, Person
 from casework.services.access import AccessLoggedMixin
 from partners.models import Organization
+from platform_core import bounds
 from platform_core.permissions import HasPermissionFor
 from programs import selectors
 from programs.models import Enrolment, Programme
@@ -36,12 +37,12 @@ class ProgrammeInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=160)
     kind = serializers.ChoiceField(choices=Programme.Kind.choices)
     capacity = serializers.IntegerField(min_value=1, max_value=32767)
-    starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
+    starts_on = serializers.DateField(help_text=bounds.RECORD_DATE_RULE)
+    ends_on = serializers.DateField(help_text=bounds.RECORD_DATE_RULE)
     site = site_field(required=False, allow_null=True)
     room = room_field(required=False, allow_null=True)
     status = serializers.ChoiceField(choices=Programme.Status.choices, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(max_length=bounds.LONG_TEXT_MAX, required=False, allow_blank=True)
     facilitators = serializers.ListField(child=staff_field(), required=False)
     partner = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all(), required=False, allow_null=True,
                                                  help_text="A partner organisation of the shared directory.")

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from casework.models import AccessLog
 from casework.services.access import AccessLoggedMixin, access_record_many
+from platform_core import bounds
 from platform_core.downloads import private, private_file
 from platform_core.permissions import HasPermissionFor
 from programs import selectors
@@ -46,7 +47,7 @@ class SessionOutputSerializer(serializers.ModelSerializer):
 class SessionCreateSerializer(serializers.Serializer):
     program = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.all())
     starts_at = serializers.DateTimeField(required=False, help_text="One-off session: its start (with ends_at).")
-    ends_at = serializers.DateTimeField(required=False)
+    ends_at = serializers.DateTimeField(required=False, help_text=bounds.RECORD_DATE_RULE)
     rule = serializers.CharField(max_length=300, required=False,
                                  help_text="Recurring: an RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU,TH "
                                            "(with first_starts_at and duration_minutes). Greek public "
@@ -69,7 +70,7 @@ class SessionCreateSerializer(serializers.Serializer):
 
 class SkippedSerializer(serializers.Serializer):
     day = serializers.DateField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=bounds.LONG_TEXT_MAX)
 
 
 class SessionsCreatedSerializer(serializers.Serializer):
@@ -78,8 +79,8 @@ class SessionsCreatedSerializer(serializers.Serializer):
 
 
 class SessionMoveSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField(required=False)
-    ends_at = serializers.DateTimeField(required=False)
+    starts_at = serializers.DateTimeField(required=False, help_text=bounds.RECORD_DATE_RULE)
+    ends_at = serializers.DateTimeField(required=False, help_text=bounds.RECORD_DATE_RULE)
     facilitator = staff_field(required=False)
     room = room_field(required=False)
     topic = serializers.CharField(max_length=200, required=False, allow_blank=True)

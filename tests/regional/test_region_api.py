@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from platform_core.accounts.services import token_get_or_create
+from platform_core.accounts.services import token_create
 from regional.models import PublishedIndicatorValue
 from regional.services import region_user_create
 from tests.conftest import PASSWORD
@@ -72,7 +72,7 @@ def test_catalogue_lists_every_indicator_with_its_unit(public_world):
 
 def test_a_user_of_another_region_gets_nothing_of_crete(public_world, published):
     attica = region_user_create(region="attica", email="region@attica.test", password=PASSWORD)
-    client = public_world.api(token_get_or_create(user=attica).key)
+    client = public_world.api(token_create(user=attica).key)
 
     assert rows_of(client.get(URL, {"period": published})) == []
     assert client.get(URL, {"centre": "alpha", "period": published}).status_code == 400
