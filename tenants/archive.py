@@ -56,8 +56,9 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DUMP = "schema.sql"
 MEDIA = "media/"
-# Restored centres start without the original's secrets (see the module docstring).
-SECRET_TABLES = ("django_session", "authtoken_token")
+# Restored centres start without the original's secrets (see the module docstring): sessions,
+# API tokens (knox's, as ``accounts.ApiToken``) and the DRF tokens of before them.
+SECRET_TABLES = ("django_session", "accounts_apitoken", "authtoken_token")
 
 
 def code_version() -> str:

@@ -16,7 +16,7 @@ from tests.conftest import PASSWORD
 
 from .archive_helpers import media_checksums, table_rows
 
-SECRETS = ("django_session", "authtoken_token")
+SECRETS = ("django_session", "accounts_apitoken")
 
 
 @pytest.fixture
