@@ -3,8 +3,8 @@ that Excel or LibreOffice would run as a formula (``=HYPERLINK(…)`` typed into
 from an imported file) is written as text with a leading apostrophe, in XLSX and CSV alike."""
 
 import io
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet

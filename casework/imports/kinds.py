@@ -391,7 +391,8 @@ def _plan_households(plans: list[RowPlan], *, by_field: dict[str, str], records:
     existing = {membership.household_id for record in records.values()
                 if (membership := getattr(record, "membership", None))}
     if existing:
-        heads_of = dict(HouseholdMember.objects.filter(household_id__in=existing, relation=HouseholdMember.Relation.HEAD)
+        heads = HouseholdMember.objects.filter(household_id__in=existing, relation=HouseholdMember.Relation.HEAD)
+        heads_of = dict(heads
                         .values_list("household_id", "person_id"))
     for members in groups.values():
         head_rows = [plan for plan in members if plan.values.get("relation") == HouseholdMember.Relation.HEAD]

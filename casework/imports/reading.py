@@ -48,7 +48,7 @@ def _looks_like_data(cell: object) -> bool:
 
 
 def _header_and_rows(rows: Iterator[tuple[int, list[object]]]) -> Table:
-    for number, cells in rows:
+    for _number, cells in rows:
         if all(_is_blank(cell) for cell in cells):
             continue
         if any(_looks_like_data(cell) for cell in cells if not _is_blank(cell)):

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from casework.imports import kinds
 from casework.imports.kinds import CREATE, DUPLICATE, NEW, REFUSED, SAME, SKIP, UNCHANGED, UPDATE, Plan, RowPlan
 from casework.imports.reading import FileRefused, table_read
+from casework.imports.workbooks import errors_xlsx
 from casework.models import Case, Household, ImportJob, ImportKind, ImportMapping, Person
 from casework.services.cases import cases_open_many
 from casework.services.people import (
@@ -36,7 +37,6 @@ from casework.services.people import (
     persons_create_many,
 )
 from platform_core.labels import moment
-from platform_core.spreadsheets import new_workbook, sheet_append, workbook_bytes
 
 Status = ImportJob.Status
 PROGRESS_SECONDS = 24 * 3600
@@ -127,7 +127,12 @@ def import_preview(*, job_id) -> ImportJob:
     if (done := earlier.order_by("-finished_at").first()) is not None:
         job.preview["imported_before"] = moment(done.finished_at)
     job.status = Status.PREVIEWED
-    job.save(update_fields=["preview", "status"])
+    refused = [row for row in plan.rows if row.action == REFUSED]
+    if refused:  # the coordinator may correct these rows in the file before confirming
+        job.errors_file.save("errors.xlsx", ContentFile(errors_xlsx(header=job.header, rows=refused)), save=False)
+    else:
+        job.errors_file = ""
+    job.save(update_fields=["preview", "status", "errors_file"])
     _progress(job, job.row_count, job.row_count)
     return job
 
@@ -259,27 +264,13 @@ def _write_cases(rows: list[tuple[RowPlan, str]], people: dict[int, Person], *, 
     counts["cases_opened"] = len(cases)
 
 
-def _errors_workbook(job: ImportJob, rows: list[RowPlan]) -> bytes:
-    book = new_workbook()
-    sheet = book.create_sheet(_("Λάθη"))
-    sheet_append(sheet, [_("Γραμμή"), *job.header, _("Λάθη")])
-    for row in rows:
-        if row.action == DUPLICATE:
-            problems = _("Πιθανή διπλοεγγραφή χωρίς επιβεβαίωση: δεν καταχωρίστηκε.")
-        else:
-            problems = "; ".join(f"{where}: {' '.join(messages)}" if where else " ".join(messages)
-                                 for where, messages in row.errors.items())
-        cells = [*row.cells[:len(job.header)], *[None] * (len(job.header) - len(row.cells))]
-        sheet_append(sheet, [row.row, *cells, problems])
-    return workbook_bytes(book)
-
-
 def _finish(job: ImportJob, *, status: str, message: str = "", result: dict | None = None,
             left_out: list[RowPlan] = ()) -> ImportJob:
     job.status, job.message, job.finished_at = status, message, timezone.now()
     job.result = result or {}
     if left_out:
-        job.errors_file.save("errors.xlsx", ContentFile(_errors_workbook(job, list(left_out))), save=False)
+        workbook = errors_xlsx(header=job.header, rows=list(left_out))
+        job.errors_file.save("errors.xlsx", ContentFile(workbook), save=False)
     job.save(update_fields=["status", "message", "finished_at", "result", "errors_file"])
     _progress(job, job.row_count, job.row_count)
     return job
