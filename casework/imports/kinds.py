@@ -40,7 +40,7 @@ from casework.models import (
     Need,
     Person,
 )
-from casework.services.cases import CASE_WORKER_ROLES, case_open_check
+from casework.services.cases import CASE_WORKER_ROLES, case_open_check, case_worker_is
 from casework.services.people import PERSON_FIELDS, person_validate
 from platform_core.accounts.models import User
 
@@ -233,8 +233,9 @@ class _Context:
 
     def __init__(self, *, by: User) -> None:
         self.by = by
-        self.workers = {user.email.lower(): user for user in User.objects.filter(is_active=True)
-                        if any(role in CASE_WORKER_ROLES for role in user.roles)}
+        staff = User.objects.filter(is_active=True, groups__name__in=[role.value for role in CASE_WORKER_ROLES])
+        self.workers = {user.email.lower(): user for user in staff.distinct()}
+        self.by_is_worker = case_worker_is(by)
 
 
 def _field_name(mapping_by_field: dict[str, str], name: str) -> str:
@@ -247,6 +248,10 @@ def _plan_case(plan: RowPlan, context: _Context, by_field: dict[str, str]) -> No
         return
     worker_email = given.get("assigned_worker")
     worker = context.workers.get(worker_email) if worker_email else context.by
+    if not worker_email and not context.by_is_worker:
+        plan.refuse(by_field.get("assigned_worker", by_field.get("intake_date", "")),
+                    _("Δώστε τον/την υπεύθυνο/η του φακέλου (email)."))
+        return
     if worker_email and worker is None:
         plan.refuse(by_field["assigned_worker"], _("Δεν υπάρχει ενεργός/ή κοινωνικός λειτουργός, ψυχολόγος ή "
                                                    "συντονιστής/τρια με αυτό το email."))
@@ -256,7 +261,8 @@ def _plan_case(plan: RowPlan, context: _Context, by_field: dict[str, str]) -> No
                     _("Για να ανοίξει φάκελος χρειάζεται η ημερομηνία εισαγωγής."))
         return
     try:
-        needs = case_open_check(assigned_worker=worker, needs=given.get("needs", []), intake_date=given["intake_date"])
+        needs = case_open_check(assigned_worker=worker, needs=given.get("needs", []), intake_date=given["intake_date"],
+                                worker_checked=True)
     except ValidationError as exc:
         for name, messages in _messages(exc).items():
             for message in messages:

@@ -33,6 +33,19 @@ class FileRefused(ValueError):
 class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[object]]]  # (row number in the file, cells), data rows only
+    # The last row number, where the file says it without being read through (an XLSX's
+    # dimension); None otherwise.
+    last_row: int | None = None
+
+    def count_rows(self) -> int:
+        """How many data rows there are: exact for CSV, from the sheet's dimension for XLSX
+        (blank rows included), so that a large workbook is not parsed just to count it."""
+        first = next(self.rows, None)
+        if first is None:
+            return 0
+        if self.last_row is not None:
+            return max(1, self.last_row - first[0] + 1)
+        return 1 + sum(1 for _row in self.rows)
 
 
 def _is_blank(cell: object) -> bool:
@@ -47,7 +60,7 @@ def _looks_like_data(cell: object) -> bool:
     return text.isdigit()
 
 
-def _header_and_rows(rows: Iterator[tuple[int, list[object]]]) -> Table:
+def _header_and_rows(rows: Iterator[tuple[int, list[object]]], last_row: int | None = None) -> Table:
     for _number, cells in rows:
         if all(_is_blank(cell) for cell in cells):
             continue
@@ -63,11 +76,11 @@ def _header_and_rows(rows: Iterator[tuple[int, list[object]]]) -> Table:
                               code="duplicate_header")
         width = len(header)
         data = ((n, row[:width]) for n, row in rows if not all(_is_blank(cell) for cell in row))
-        return Table(header=header, rows=data)
+        return Table(header=header, rows=data, last_row=last_row)
     raise FileRefused(_("Το αρχείο δεν έχει γραμμές."), code="empty")
 
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
+def _xlsx_rows(data: bytes) -> tuple[Iterator[tuple[int, list[object]]], int | None]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -76,7 +89,12 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
     sheet = book.worksheets[0] if book.worksheets else None
     if sheet is None:
         raise FileRefused(_("Το αρχείο δεν έχει γραμμές."), code="empty")
-    return ((number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1))
+    rows = ((number, list(cells)) for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1))
+    try:
+        sized = sheet.calculate_dimension(force=False) != "A1:A1"
+    except ValueError:  # a workbook written without its dimension ("unsized")
+        sized = False
+    return rows, sheet.max_row if sized else None
 
 
 def _decode(data: bytes) -> str:
@@ -113,7 +131,7 @@ def table_read(data: bytes) -> Table:
         raise FileRefused(_("Τα παλιά αρχεία .xls δεν διαβάζονται· αποθηκεύστε το ως «Βιβλίο εργασίας Excel (.xlsx)» "
                             "ή ως CSV."), code="not_spreadsheet")
     if data.startswith(XLSX_MAGIC):
-        return _header_and_rows(_xlsx_rows(data))
+        return _header_and_rows(*_xlsx_rows(data))
     if b"\x00" in data[:4096] or data.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8")):
         raise FileRefused(_("Το αρχείο δεν είναι λογιστικό φύλλο (XLSX ή CSV)."), code="not_spreadsheet")
     return _header_and_rows(_csv_rows(data))

@@ -100,11 +100,14 @@ def phone(cell: object) -> str:
 def choice(choices, aliases: dict[str, str] | None = None):
     """A parser of one of ``choices`` (a TextChoices), written as its value or its Greek label
     (accents and case ignored) or one of ``aliases``."""
+    known: dict[str, str] = {}
+
     def parse(cell: object) -> str:
-        known = {search_form(value): value for value in choices.values}
-        with translation.override("el"):
-            known |= {search_form(str(label)): value for value, label in choices.choices}
-        known |= {search_form(alias): value for alias, value in (aliases or {}).items()}
+        if not known:  # once, in Greek: the labels of the templates and of the staff pages
+            known.update({search_form(value): value for value in choices.values})
+            with translation.override("el"):
+                known.update({search_form(str(label)): value for value, label in choices.choices})
+            known.update({search_form(alias): value for alias, value in (aliases or {}).items()})
         value = search_form(text(cell))
         if value in known:
             return known[value]

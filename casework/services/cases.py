@@ -38,6 +38,12 @@ def _is_case_worker(user: User | None) -> bool:
     return bool(user and user.is_active and any(role in CASE_WORKER_ROLES for role in user.roles))
 
 
+def case_worker_is(user: User | None) -> bool:
+    """Whether ``user`` may be in charge of a case (an active social worker, psychologist or
+    coordinator)."""
+    return _is_case_worker(user)
+
+
 def _not_in_future(value: datetime.datetime | None, field: str) -> None:
     if value is not None and value > timezone.now() + _CLOCK_SLACK:
         raise ValidationError({field: _("Η ημερομηνία δεν μπορεί να είναι στο μέλλον.")})
@@ -121,12 +127,15 @@ def case_open(*, person: Person, by: User, assigned_worker: User, needs: list[st
     return case
 
 
-def case_open_check(*, assigned_worker: User | None, needs: list[str], intake_date: datetime.date) -> list[str]:
+def case_open_check(*, assigned_worker: User | None, needs: list[str], intake_date: datetime.date,
+                    worker_checked: bool = False) -> list[str]:
     """The checks of ``case_open`` on what a row of an import gives; the needs cleaned, or
-    ``ValidationError`` by field."""
+    ``ValidationError`` by field. ``worker_checked``: the caller checked the worker once for
+    many rows (``case_worker_is``), since reading a user's roles costs a query."""
     errors = {}
     try:
-        _check_worker(assigned_worker)
+        if not worker_checked:
+            _check_worker(assigned_worker)
     except ValidationError as exc:
         errors |= exc.error_dict
     try:

@@ -70,7 +70,7 @@ def import_upload(*, by, kind: str, upload) -> ImportJob:
     data = upload.read()
     try:
         table = table_read(data)
-        row_count = sum(1 for _row in table.rows)
+        row_count = table.count_rows()
     except FileRefused as exc:
         raise _file_error(str(exc), exc.code) from None
     if not row_count:
@@ -123,6 +123,7 @@ def import_preview(*, job_id) -> ImportJob:
         return job
     plan = _plan(job)
     job.preview = plan.summary()
+    job.row_count = len(plan.rows)  # exact now (the upload may have counted blank rows at the end)
     earlier = ImportJob.objects.filter(kind=job.kind, checksum=job.checksum, status=Status.DONE).exclude(pk=job.pk)
     if (done := earlier.order_by("-finished_at").first()) is not None:
         job.preview["imported_before"] = moment(done.finished_at)
@@ -132,7 +133,7 @@ def import_preview(*, job_id) -> ImportJob:
         job.errors_file.save("errors.xlsx", ContentFile(errors_xlsx(header=job.header, rows=refused)), save=False)
     else:
         job.errors_file = ""
-    job.save(update_fields=["preview", "status", "errors_file"])
+    job.save(update_fields=["preview", "status", "errors_file", "row_count"])
     _progress(job, job.row_count, job.row_count)
     return job
 
