@@ -67,8 +67,11 @@ def rows_build(people: int, cases: int, seed: int) -> list[list[object]]:
 def xlsx_bytes(rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Μητρώο")
+    # A regular workbook, as Excel and LibreOffice save one: with its dimension (the upload
+    # counts the rows from it instead of parsing the sheet).
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Μητρώο"
     sheet.append(HEADER)
     for row in rows:
         sheet.append(row)

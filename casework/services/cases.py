@@ -27,6 +27,7 @@ from casework.reminders import case_reminders_cancel, step_reminder_sync
 from casework.services.sites import site_or_main_office
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
+from platform_core.db import copy_insert_instances
 
 # Who may be in charge of a case, and own a pathway step.
 CASE_WORKER_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.PSYCHOLOGIST)
@@ -153,7 +154,7 @@ def case_open_check(*, assigned_worker: User | None, needs: list[str], intake_da
 def cases_open_many(*, by: User, cases: list[Case]) -> list[Case]:
     """Opens many cases at once (an import), each already through ``case_open_check``: numbered
     by intake year in one statement per year, at the main office unless a site is given, with
-    their opening event; three INSERTs per batch."""
+    their opening event; one COPY per table."""
     site = site_or_main_office(None)
     by_year: dict[int, list[Case]] = {}
     for case in cases:
@@ -163,10 +164,10 @@ def cases_open_many(*, by: User, cases: list[Case]) -> list[Case]:
     for year, of_year in sorted(by_year.items()):
         for case, number in zip(of_year, case_numbers_take(year=year, count=len(of_year)), strict=True):
             case.number = number
-    Case.objects.bulk_create(cases, batch_size=2000)
-    CaseEvent.objects.bulk_create([
+    copy_insert_instances(Case, cases)
+    copy_insert_instances(CaseEvent, [
         CaseEvent(case=case, by=by, kind=CaseEvent.Kind.OPENED, from_status="", to_status=case.status,
-                  note=case.summary, assigned_worker=case.assigned_worker) for case in cases], batch_size=2000)
+                  note=case.summary, assigned_worker=case.assigned_worker) for case in cases])
     return cases
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from casework.identifiers import afm_clean, amka_clean, id_hash, search_form
 from casework.models import Household, HouseholdMember, ParticipantRecord, Person
+from platform_core.db import copy_insert_instances
 from platform_core.labels import day
 
 # What a caller may set on a person; the rest (hashes, search forms, created_by) is derived.
@@ -179,7 +180,7 @@ def person_validate(*, person: Person) -> None:
 @transaction.atomic
 def persons_create_many(*, by, persons: list[Person]) -> list[Person]:
     """Registers many people at once (an import), each already through ``person_validate``, with
-    their entry snapshots: two INSERTs per batch instead of several statements per person. An
+    their entry snapshots: two COPY statements instead of several statements per person. An
     ΑΜΚΑ/ΑΦΜ registered meanwhile is refused as in ``person_create``; the database's unique
     constraints stop any that slips between the check and the insert, rolling back all."""
     hashes = {field: [getattr(person, f"{field}_hash") for person in persons if getattr(person, f"{field}_hash")]
@@ -195,11 +196,11 @@ def persons_create_many(*, by, persons: list[Person]) -> list[Person]:
     today = timezone.localdate()
     for person in persons:
         person.created_by = by
-    Person.objects.bulk_create(persons, batch_size=BULK_BATCH)
-    ParticipantRecord.objects.bulk_create([
+    copy_insert_instances(Person, persons)
+    copy_insert_instances(ParticipantRecord, [
         ParticipantRecord(person=person, stage=ParticipantRecord.Stage.ENTRY, recorded_on=today, recorded_by=by,
                           **{field: getattr(person, field) for field in ParticipantRecord.SNAPSHOT_FIELDS})
-        for person in persons], batch_size=BULK_BATCH)
+        for person in persons])
     return persons
 
 
@@ -281,14 +282,14 @@ def households_create_many(*, by, households: list[tuple[Household, list[tuple[P
                                                  "τον/την τωρινό/ή.")})
         household.name = (household.name or "").strip() or (household_default_name(heads[0]) if heads else "")
         household.full_clean(validate_unique=False)
-    Household.objects.bulk_create([household for household, _members in households], batch_size=BULK_BATCH)
+    copy_insert_instances(Household, [household for household, _members in households])
     household_members_add_many(members=[(household, person, relation)
                                         for household, members in households for person, relation in members])
     return [household for household, _members in households]
 
 
 def household_members_add_many(*, members: list[tuple[Household, Person, str]]) -> None:
-    """Adds people who are in no household yet (an import): one INSERT per batch. The database's
+    """Adds people who are in no household yet (an import): one COPY. The database's
     constraints (one household per person, one head per household) refuse what the caller's
     checks missed, rolling back the whole import."""
     rows = []
@@ -298,7 +299,7 @@ def household_members_add_many(*, members: list[tuple[Household, Person, str]]) 
         rows.append(HouseholdMember(household=household, person=person, relation=relation,
                                     is_dependant=relation in (HouseholdMember.Relation.CHILD,
                                                               HouseholdMember.Relation.GRANDCHILD)))
-    HouseholdMember.objects.bulk_create(rows, batch_size=BULK_BATCH)
+    copy_insert_instances(HouseholdMember, rows)
 
 
 @transaction.atomic
