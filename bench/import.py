@@ -159,7 +159,7 @@ def report(args, built: float, size: int, timings: dict, baseline: dict, loads: 
         f"One XLSX of {args.people:,} people in households, {args.cases:,} with a case: {size / 1024 / 1024:.1f} MB "
         f"(built in {built:.1f} s)",
         "",
-        f"  upload (read, count rows, store)   {timings["upload"]:7.2f} s",
+        f"  upload (read, count rows, store)   {timings['upload']:7.2f} s",
         f"  preview (dry run of every row)     {timings['preview']:7.1f} s   peak RSS {timings['preview_mb']:6.0f} MB",
         f"  import (one transaction)           {timings['import']:7.1f} s   peak RSS {timings['import_mb']:6.0f} MB",
         f"  status {job.status}: {result.get('people_created', 0):,} people, "
