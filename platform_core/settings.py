@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
         "ReceptionContactOutcomeEnum": "casework.models.cases.ReceptionContact.Outcome",
         "BenefitKindEnum": "casework.models.BenefitApplication.Kind",
         "AidRoundKindEnum": "casework.models.AidRound.Kind",
+        "ImportKindEnum": "casework.models.imports.ImportKind",
+        "ImportJobStatusEnum": "casework.models.imports.ImportJob.Status",
         "ReminderKindEnum": "notifications.models.Reminder.Kind",
         "ReminderStateEnum": "notifications.models.Reminder.State",
         "ReminderChannelEnum": "notifications.models.Channel",

@@ -70,6 +70,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
 class ImportListView(GenericAPIView):
     permission_classes = [ImportPermission]
+    queryset = ImportJob.objects.none()
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = ImportJobSerializer
 
@@ -89,6 +90,7 @@ class ImportListView(GenericAPIView):
 
 class ImportDetailView(GenericAPIView):
     permission_classes = [ImportPermission]
+    queryset = ImportJob.objects.none()
     serializer_class = ImportJobSerializer
 
     @extend_schema(responses=ImportJobSerializer, summary="An import: mapping, preview, progress and result")
@@ -98,6 +100,7 @@ class ImportDetailView(GenericAPIView):
 
 class ImportMappingView(GenericAPIView):
     permission_classes = [ImportPermission]
+    queryset = ImportJob.objects.none()
     serializer_class = ImportMappingSerializer
 
     @extend_schema(request=ImportMappingSerializer, responses={202: ImportJobSerializer},
@@ -112,6 +115,7 @@ class ImportMappingView(GenericAPIView):
 
 class ImportConfirmView(GenericAPIView):
     permission_classes = [ImportPermission]
+    queryset = ImportJob.objects.none()
     serializer_class = ImportConfirmSerializer
 
     @extend_schema(request=ImportConfirmSerializer, responses={202: ImportJobSerializer},
@@ -127,6 +131,7 @@ class ImportConfirmView(GenericAPIView):
 
 class ImportErrorsView(GenericAPIView):
     permission_classes = [ImportPermission]
+    queryset = ImportJob.objects.none()
 
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY)},
                    summary="The refused (and unconfirmed) rows with their errors, as XLSX")
@@ -139,6 +144,7 @@ class ImportErrorsView(GenericAPIView):
 
 class ImportTemplateView(GenericAPIView):
     permission_classes = [ImportPermission]
+    queryset = ImportJob.objects.none()
 
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY)},
                    summary="A blank template of a kind, with Greek headers")
