@@ -11,11 +11,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from platform_core.text import search_form
 
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%y", "%d.%m.%y")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 
 
@@ -39,7 +39,7 @@ def date(cell: object) -> datetime.date:
     if isinstance(cell, datetime.date):
         return cell
     value = text(cell)
-    for fmt in DATE_FORMATS:
+    for fmt in get_format("DATE_INPUT_FORMATS", lang="el"):
         try:
             parsed = datetime.datetime.strptime(value, fmt).date()
         except ValueError:
