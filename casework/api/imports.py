@@ -2,7 +2,6 @@
 queues the dry-run preview), read the preview and the progress, confirm, download the refused rows
 and the blank templates. The same services as the staff pages."""
 
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -12,12 +11,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from casework import downloads
 from casework.imports.kinds import NEW, SAME, SKIP
-from casework.imports.workbooks import template_xlsx
 from casework.models import ImportJob, ImportKind
 from casework.selectors.imports import import_jobs_recent
 from casework.services import imports as services
-from platform_core.downloads import private, private_file
 from platform_core.permissions import HasPermissionFor
 from platform_core.spreadsheets import XLSX_CONTENT_TYPE
 
@@ -136,10 +134,7 @@ class ImportErrorsView(GenericAPIView):
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY)},
                    summary="The refused (and unconfirmed) rows with their errors, as XLSX")
     def get(self, request, pk):
-        job = get_object_or_404(ImportJob, pk=pk)
-        if not job.errors_file:
-            raise Http404
-        return private_file(job.errors_file, filename=f"import-{job.pk}-errors.xlsx", content_type=XLSX_CONTENT_TYPE)
+        return downloads.import_errors_response(get_object_or_404(ImportJob, pk=pk))
 
 
 class ImportTemplateView(GenericAPIView):
@@ -149,9 +144,7 @@ class ImportTemplateView(GenericAPIView):
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY)},
                    summary="A blank template of a kind, with Greek headers")
     def get(self, request, kind):
-        if kind not in ImportKind.values:
-            raise Http404
-        return private(HttpResponse(template_xlsx(kind), content_type=XLSX_CONTENT_TYPE), f"template-{kind}.xlsx")
+        return downloads.import_template_response(kind)
 
 
 urlpatterns = [

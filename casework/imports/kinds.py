@@ -179,6 +179,12 @@ class RowPlan:
         self.action = REFUSED
         self.errors.setdefault(where, []).append(message)
 
+    def refuse_for(self, error: ValidationError, by_field: dict[str, str]) -> None:
+        """Refuses the row with a service's errors, each under the file's column of its field."""
+        for name, messages in _messages(error).items():
+            for message in messages:
+                self.refuse(_field_name(by_field, name), message)
+
     def summary(self) -> dict:
         """What the preview keeps of the row (JSON): no cell values beyond the name shown."""
         return {"row": self.row, "action": self.action, "label": self.label, "errors": self.errors,
@@ -264,9 +270,7 @@ def _plan_case(plan: RowPlan, context: _Context, by_field: dict[str, str]) -> No
         needs = case_open_check(assigned_worker=worker, needs=given.get("needs", []), intake_date=given["intake_date"],
                                 worker_checked=True)
     except ValidationError as exc:
-        for name, messages in _messages(exc).items():
-            for message in messages:
-                plan.refuse(_field_name(by_field, "case_summary" if name == "assigned_worker" else name), message)
+        plan.refuse_for(exc, by_field)
         return
     plan.case = {"intake_date": given["intake_date"], "needs": needs, "summary": given.get("case_summary", ""),
                  "assigned_worker": worker}
@@ -278,9 +282,7 @@ def _validated_person(plan: RowPlan, by_field: dict[str, str]) -> Person | None:
     try:
         person_validate(person=person)
     except ValidationError as exc:
-        for name, messages in _messages(exc).items():
-            for message in messages:
-                plan.refuse(_field_name(by_field, name), message)
+        plan.refuse_for(exc, by_field)
         return None
     plan.label = str(person)
     return person
@@ -335,9 +337,7 @@ def _match(plan: RowPlan, record: Person, by_field: dict[str, str]) -> None:
         try:
             person_validate(person=merged)
         except ValidationError as exc:
-            for name, messages in _messages(exc).items():
-                for message in messages:
-                    plan.refuse(_field_name(by_field, name), message)
+            plan.refuse_for(exc, by_field)
             return
     plan.changes = changes
     plan.action = UPDATE if changes else UNCHANGED

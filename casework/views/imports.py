@@ -6,21 +6,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casework import downloads
 from casework.imports.kinds import DUPLICATE, NEW, SAME, SKIP, columns_of
-from casework.imports.workbooks import template_xlsx
 from casework.models import ImportJob, ImportKind
 from casework.selectors.imports import import_jobs_recent
 from casework.services import imports as services
-from platform_core.downloads import private, private_file
 from platform_core.forms import add_service_errors
-from platform_core.spreadsheets import XLSX_CONTENT_TYPE
 
 PERMISSION = "casework.import_records"
 PREVIEW_ROWS_SHOWN = 300
@@ -167,19 +164,14 @@ def import_progress(request, pk):
 @permission_required(PERMISSION, raise_exception=True)
 @require_GET
 def import_errors(request, pk):
-    job = _job(pk)
-    if not job.errors_file:
-        raise Http404
-    return private_file(job.errors_file, filename=f"import-{job.pk}-errors.xlsx", content_type=XLSX_CONTENT_TYPE)
+    return downloads.import_errors_response(_job(pk))
 
 
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 @require_GET
 def import_template(request, kind):
-    if kind not in ImportKind.values:
-        raise Http404
-    return private(HttpResponse(template_xlsx(kind), content_type=XLSX_CONTENT_TYPE), f"template-{kind}.xlsx")
+    return downloads.import_template_response(kind)
 
 
 urlpatterns = [
