@@ -38,3 +38,27 @@ def referral_letter_response(referral) -> HttpResponse:
 
     return private(HttpResponse(referral_letter_pdf(referral), content_type="application/pdf"),
                    f"referral-{referral.pk}.pdf")
+
+
+def import_errors_response(job) -> FileResponse:
+    """An import's refused rows as XLSX; 404 when it has none."""
+    from django.http import Http404
+
+    from platform_core.spreadsheets import XLSX_CONTENT_TYPE
+
+    if not job.errors_file:
+        raise Http404
+    return private_file(job.errors_file, filename=f"import-{job.pk}-errors.xlsx", content_type=XLSX_CONTENT_TYPE)
+
+
+def import_template_response(kind: str) -> HttpResponse:
+    """The blank template of an import kind; 404 for an unknown kind."""
+    from django.http import Http404
+
+    from casework.imports.workbooks import template_xlsx
+    from casework.models import ImportKind
+    from platform_core.spreadsheets import XLSX_CONTENT_TYPE
+
+    if kind not in ImportKind.values:
+        raise Http404
+    return private(HttpResponse(template_xlsx(kind), content_type=XLSX_CONTENT_TYPE), f"template-{kind}.xlsx")

@@ -1,7 +1,7 @@
 """Staff pages of casework on a centre's host."""
 
-from .views import aid, assessments, cases, people, records, referrals, search
+from .views import aid, assessments, cases, imports, people, records, referrals, search
 
 app_name = "casework"
 urlpatterns = [*search.urlpatterns, *people.urlpatterns, *cases.urlpatterns, *assessments.urlpatterns, *aid.urlpatterns,
-               *records.urlpatterns, *referrals.urlpatterns]
+               *records.urlpatterns, *referrals.urlpatterns, *imports.urlpatterns]

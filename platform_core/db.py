@@ -43,6 +43,31 @@ def copy_insert(model, fields: Sequence[str], rows: Iterable[Sequence], *, using
     return count
 
 
+def _copy_value(value):
+    """A model value as COPY's CSV reads it: arrays as PostgreSQL array literals."""
+    if isinstance(value, list | tuple):
+        return "{" + ",".join('"' + str(item).replace("\\", "\\\\").replace('"', '\\"') + '"'
+                              for item in value) + "}"
+    return value
+
+
+def copy_insert_instances(model, instances: Sequence[models.Model], *, using: str = "default") -> int:
+    """``bulk_create`` by ``COPY``: every concrete field of the unsaved ``instances`` (ids set by
+    their defaults), ``auto_now``/``auto_now_add`` stamped as a save would; no signals, as with
+    ``bulk_create``. For imports of thousands of rows, where building the INSERT costs more than
+    the database does."""
+    fields = [field for field in model._meta.concrete_fields]
+    stamped = [field for field in fields if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)]
+    for instance in instances:
+        for field in stamped:
+            field.pre_save(instance, add=True)
+    rows = ([_copy_value(getattr(instance, field.attname)) for field in fields] for instance in instances)
+    count = copy_insert(model, [field.attname for field in fields], rows, using=using)
+    for instance in instances:
+        instance._state.adding, instance._state.db = False, using
+    return count
+
+
 def rows_delete(queryset: models.QuerySet) -> int:
     """Deletes the rows of ``queryset`` in one ``DELETE … WHERE``, without loading them; the number
     deleted. Within the caller's transaction.

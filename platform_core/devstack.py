@@ -23,7 +23,7 @@ WEB_PORT = 8000
 SERVICE_START_TIMEOUT = 15.0
 
 USAGE = ("usage: ./dev run | ./dev test [pytest arguments] | "
-         "./dev bench [tenancy|person_search|reminders|calendar|rollup|migrate|api_load] [arguments]")
+         "./dev bench [tenancy|person_search|reminders|calendar|rollup|migrate|api_load|import] [arguments]")
 
 
 def database_url_from_pgserver_uri(uri: str, *, database: str) -> str:
@@ -421,7 +421,7 @@ def test(pytest_args: list[str]) -> int:
         return wait_for_child(spawn(pytest_command(pytest_args)))
 
 
-BENCHMARKS = ("tenancy", "person_search", "reminders", "calendar", "rollup", "migrate", "api_load")
+BENCHMARKS = ("tenancy", "person_search", "reminders", "calendar", "rollup", "migrate", "api_load", "import")
 
 
 def bench_commands(bench_args: list[str]) -> list[list[str]]:

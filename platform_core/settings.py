@@ -241,6 +241,8 @@ CENTRE_EXPORT_ROOT = env.path("CENTRE_EXPORT_ROOT", default=str(Path(MEDIA_ROOT)
 PG_BIN_DIR = env.str("PG_BIN_DIR", default="")
 # Largest scanned document accepted, in bytes.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Largest spreadsheet (XLSX/CSV) a coordinator may import, in bytes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -385,6 +387,8 @@ SPECTACULAR_SETTINGS = {
         "ReceptionContactOutcomeEnum": "casework.models.cases.ReceptionContact.Outcome",
         "BenefitKindEnum": "casework.models.BenefitApplication.Kind",
         "AidRoundKindEnum": "casework.models.AidRound.Kind",
+        "ImportKindEnum": "casework.models.imports.ImportKind",
+        "ImportJobStatusEnum": "casework.models.imports.ImportJob.Status",
         "ReminderKindEnum": "notifications.models.Reminder.Kind",
         "ReminderStateEnum": "notifications.models.Reminder.State",
         "ReminderChannelEnum": "notifications.models.Channel",

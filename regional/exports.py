@@ -6,16 +6,16 @@ import io
 from dataclasses import dataclass
 
 from django.http import HttpResponse
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from platform_core.downloads import private
 from platform_core.pdf import PdfDocument
+from platform_core.spreadsheets import XLSX_CONTENT_TYPE, new_workbook, safe_cell, sheet_append, workbook_bytes
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["Sheet", "safe_cell", "sheets_csv", "sheets_pdf", "sheets_response", "sheets_xlsx"]
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_CONTENT_TYPE,
     "pdf": "application/pdf",
 }
 
@@ -25,14 +25,6 @@ class Sheet:
     title: str
     header: list[str]
     rows: list[list[object]]
-
-
-def safe_cell(value: object) -> object:
-    """Numbers stay numbers; a text starting like a formula gets a leading apostrophe."""
-    if value is None or isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def sheets_csv(sheets: list[Sheet]) -> bytes:
@@ -48,21 +40,18 @@ def sheets_csv(sheets: list[Sheet]) -> bytes:
 
 
 def sheets_xlsx(sheets: list[Sheet]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook()
     for number, sheet in enumerate(sheets, start=1):
         # Sheet names: at most 31 characters, none of []:*?/\ .
         name = "".join(ch for ch in sheet.title if ch not in "[]:*?/\\")[:28] or "Sheet"
         page = book.create_sheet(f"{number} {name}"[:31])
-        page.append([safe_cell(cell) for cell in sheet.header])
+        sheet_append(page, sheet.header)
         for cell in page[1]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
-            page.append([safe_cell(cell) for cell in row])
+            sheet_append(page, row)
         page.column_dimensions["A"].width = 60
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def sheets_pdf(sheets: list[Sheet], *, title: str, subtitle: str) -> bytes:

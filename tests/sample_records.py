@@ -24,6 +24,7 @@ def centre_records(world, marker: str) -> None:
     _programme_records(world, marker)
     _referral_records(world, marker)
     _access_log_records(world, marker)
+    _import_records(world, marker)
     # The steps and applications above scheduled reminders; the world keeps only its fixture
     # reminder, so that dispatch tests count and send exactly the reminders they make.
     Reminder.objects.exclude(purpose="fixture").delete()
@@ -240,3 +241,22 @@ def _referral_records(world, marker: str) -> None:
                                                due_on=timezone.localdate() + datetime.timedelta(days=10))
             referrals.referral_send(referral=moving, by=a_worker)
             Reminder.objects.exclude(purpose="fixture").delete()  # as centre_records does for A
+
+
+def _import_records(world, marker: str) -> None:
+    """A previewed spreadsheet import per centre whose one row is refused (so nobody is created),
+    with its stored file and errors file, and the mapping it saved."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casework.models import ImportJob, ImportMapping
+    from casework.services import imports
+    from tests.casework.imports.files import HEADER, xlsx_bytes
+
+    if ImportJob.objects.exists():
+        return
+    data = xlsx_bytes(HEADER, [[f"Εισαγωγή{marker}", "Λάθος", "01/01/1990", "01019012340", "", "", ""]])
+    job = imports.import_upload(by=world.coordinator, kind="people", upload=SimpleUploadedFile("m.xlsx", data))
+    # What import_map does, without queueing the preview task: it runs here.
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.PREVIEWING)
+    ImportMapping.objects.update_or_create(kind=job.kind, defaults={"columns": job.mapping})
+    imports.import_preview(job_id=job.pk)

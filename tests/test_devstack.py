@@ -164,7 +164,7 @@ def test_bench_runs_every_benchmark_or_the_one_named():
 
     assert devstack.bench_commands([]) == [
         [python, "-m", f"bench.{name}"]
-        for name in ("tenancy", "person_search", "reminders", "calendar", "rollup", "migrate", "api_load")]
+        for name in ("tenancy", "person_search", "reminders", "calendar", "rollup", "migrate", "api_load", "import")]
     assert devstack.bench_commands(["reminders", "--centres", "10"]) == [
         [python, "-m", "bench.reminders", "--centres", "10"]]
     assert devstack.bench_commands(["--seconds", "2"]) == [[python, "-m", "bench.tenancy", "--seconds", "2"]]

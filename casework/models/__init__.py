@@ -14,6 +14,7 @@ from .cases import (
     ReceptionContact,
     Topic,
 )
+from .imports import ImportJob, ImportKind, ImportMapping
 from .people import (
     Answer,
     Citizenship,
@@ -47,7 +48,8 @@ __all__ = [
     "AssessmentIncome", "BenefitApplication", "Case", "CaseEvent", "CaseNumberSequence", "Citizenship",
     "Consent", "ContactNote", "DataCategory", "Document", "IncomingReferral", "Referral", "ReferralEvent", "Urgency",
     "category_labels", "centre_label",
-    "Education", "EmploymentStatus", "Gender", "Household", "HouseholdMember", "Housing", "KeaRule", "Minority",
+    "Education", "EmploymentStatus", "Gender", "Household", "HouseholdMember", "Housing", "ImportJob", "ImportKind",
+    "ImportMapping", "KeaRule", "Minority",
     "Need", "ParticipantRecord", "PathwayGoal", "PathwayPlan", "PathwayStep", "Person", "PersonMerge",
     "ReceptionContact", "Room",
     "Site",

@@ -27,6 +27,7 @@ from casework.reminders import case_reminders_cancel, step_reminder_sync
 from casework.services.sites import site_or_main_office
 from platform_core.accounts.models import User
 from platform_core.accounts.roles import Role
+from platform_core.db import copy_insert_instances
 
 # Who may be in charge of a case, and own a pathway step.
 CASE_WORKER_ROLES = (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.PSYCHOLOGIST)
@@ -36,6 +37,12 @@ _CLOCK_SLACK = datetime.timedelta(minutes=5)
 
 def _is_case_worker(user: User | None) -> bool:
     return bool(user and user.is_active and any(role in CASE_WORKER_ROLES for role in user.roles))
+
+
+def case_worker_is(user: User | None) -> bool:
+    """Whether ``user`` may be in charge of a case (an active social worker, psychologist or
+    coordinator)."""
+    return _is_case_worker(user)
 
 
 def _not_in_future(value: datetime.datetime | None, field: str) -> None:
@@ -70,6 +77,20 @@ def case_number_next(*, year: int) -> str:
     return f"{year:04d}/{number:04d}"
 
 
+def case_numbers_take(*, year: int, count: int) -> list[str]:
+    """``count`` consecutive numbers of the year in one statement (an import), with the same
+    guarantees as ``case_number_next``."""
+    table = connection.ops.quote_name(CaseNumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_number) VALUES (%s, %s) "  # noqa: S608 (table name from the model)
+            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + %s RETURNING last_number",
+            [year, count, count],
+        )
+        (last,) = cursor.fetchone()
+    return [f"{year:04d}/{number:04d}" for number in range(last - count + 1, last + 1)]
+
+
 # --- Cases ------------------------------------------------------------------------------------
 
 def _event(*, case: Case, by: User, kind: str, from_status: str, note: str = "", reason: str = "",
@@ -93,19 +114,7 @@ def case_open(*, person: Person, by: User, assigned_worker: User, needs: list[st
     """Opens a case (φάκελος) for the person, numbered ``YYYY/NNNN`` by intake year, at ``site``
     (default: the main office)."""
     intake_date = intake_date or timezone.localdate()
-    errors = {}
-    try:
-        _check_worker(assigned_worker)
-    except ValidationError as exc:
-        errors |= exc.error_dict
-    try:
-        needs = _clean_needs(needs)
-    except ValidationError as exc:
-        errors |= exc.error_dict
-    if intake_date > timezone.localdate():
-        errors["intake_date"] = [ValidationError(_("Η ημερομηνία εισαγωγής δεν μπορεί να είναι στο μέλλον."))]
-    if errors:
-        raise ValidationError(errors)
+    needs = case_open_check(assigned_worker=assigned_worker, needs=needs, intake_date=intake_date)
     if household is None:
         household = person.household
     case = Case(person=person, household=household, intake_date=intake_date, assigned_worker=assigned_worker,
@@ -117,6 +126,49 @@ def case_open(*, person: Person, by: User, assigned_worker: User, needs: list[st
     _event(case=case, by=by, kind=CaseEvent.Kind.OPENED, from_status="", note=case.summary,
            assigned_worker=assigned_worker)
     return case
+
+
+def case_open_check(*, assigned_worker: User | None, needs: list[str], intake_date: datetime.date,
+                    worker_checked: bool = False) -> list[str]:
+    """The checks of ``case_open`` on what a row of an import gives; the needs cleaned, or
+    ``ValidationError`` by field. ``worker_checked``: the caller checked the worker once for
+    many rows (``case_worker_is``), since reading a user's roles costs a query."""
+    errors = {}
+    try:
+        if not worker_checked:
+            _check_worker(assigned_worker)
+    except ValidationError as exc:
+        errors |= exc.error_dict
+    try:
+        needs = _clean_needs(needs)
+    except ValidationError as exc:
+        errors |= exc.error_dict
+    if intake_date > timezone.localdate():
+        errors["intake_date"] = [ValidationError(_("Η ημερομηνία εισαγωγής δεν μπορεί να είναι στο μέλλον."))]
+    if errors:
+        raise ValidationError(errors)
+    return needs
+
+
+@transaction.atomic
+def cases_open_many(*, by: User, cases: list[Case]) -> list[Case]:
+    """Opens many cases at once (an import), each already through ``case_open_check``: numbered
+    by intake year in one statement per year, at the main office unless a site is given, with
+    their opening event; one COPY per table."""
+    site = site_or_main_office(None)
+    by_year: dict[int, list[Case]] = {}
+    for case in cases:
+        case.status, case.summary = Case.Status.OPEN, (case.summary or "").strip()
+        case.site = case.site or site
+        by_year.setdefault(case.intake_date.year, []).append(case)
+    for year, of_year in sorted(by_year.items()):
+        for case, number in zip(of_year, case_numbers_take(year=year, count=len(of_year)), strict=True):
+            case.number = number
+    copy_insert_instances(Case, cases)
+    copy_insert_instances(CaseEvent, [
+        CaseEvent(case=case, by=by, kind=CaseEvent.Kind.OPENED, from_status="", to_status=case.status,
+                  note=case.summary, assigned_worker=case.assigned_worker) for case in cases])
+    return cases
 
 
 def _locked(case: Case) -> Case:

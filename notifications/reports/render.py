@@ -1,12 +1,12 @@
 """A report's sections as an XLSX workbook (openpyxl) and a PDF (``platform_core.pdf``)."""
 
-import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from platform_core.pdf import PdfDocument
+from platform_core.spreadsheets import sheet_append, workbook_bytes
 
 from .registry import ReportSection
 
@@ -27,28 +27,26 @@ def report_xlsx(*, heading: ReportHeading, sections: list[ReportSection]) -> byt
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Αναφορά"
-    sheet.append([heading.title])
+    sheet_append(sheet, [heading.title])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=14)
-    sheet.append([heading.period])
-    sheet.append([heading.generated])
+    sheet_append(sheet, [heading.period])
+    sheet_append(sheet, [heading.generated])
     for section in sections:
         sheet.append([])
-        sheet.append([section.title])
+        sheet_append(sheet, [section.title])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
-        sheet.append(section.header)
+        sheet_append(sheet, section.header)
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = Font(bold=True), HEADER_FILL
         for row in section.rows:
-            sheet.append(row)
+            sheet_append(sheet, row)
         for note in section.notes:
-            sheet.append([note])
+            sheet_append(sheet, [note])
             sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
     sheet.column_dimensions["A"].width = 60
     for column in "BCDEF":
         sheet.column_dimensions[column].width = 16
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def report_pdf(*, heading: ReportHeading, sections: list[ReportSection]) -> bytes:

@@ -63,6 +63,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
                        *_CASEWORK_WORK, *_perms("casework", "delete", *_CASE_RECORDS),
                        *_perms("casework", "add change delete", "aidthreshold"),
                        "casework.view_sensitive_note", "casework.view_access_log", "casework.merge_person",
+                       "casework.import_records",
                        *_REPORTS_READ, "notifications.add_report",
                        *_REMINDERS_WORK, "notifications.view_all_reminders", "notifications.delete_reminder",
                        *_perms("notifications", "view change", "notificationsettings"),

@@ -37,6 +37,7 @@ REGION_PREFIXES = ("/region/", "/api/v1/region/")
 PLAUSIBLE_VALUES: dict[str, list[str]] = {
     "action": ["suspend", "reactivate", "archive", "delete"],
     "format": ["json"],
+    "kind": ["people"],
     "url": ["no-such-page/"],
 }
 ID_PARAMETER = re.compile(r"^(pk|id|uuid|object_id|.+_(pk|id|uuid))$")

@@ -11,3 +11,5 @@ DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
 NUMBER_GROUPING = 3
 FIRST_DAY_OF_WEEK = 1
+# Dates as Greek staff type them (forms and imported spreadsheets), day first; two-digit years too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%y", "%d.%m.%y"]
